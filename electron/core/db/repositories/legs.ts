@@ -1,0 +1,87 @@
+import type { Leg, LegId, LegRole } from '../../../../shared/domain.ts'
+import { formatE4 } from '../../../../shared/money.ts'
+import type { Db } from '../connection.ts'
+
+export interface NewLeg {
+  positionId: number
+  hedgeLayerId: number | null
+  role: LegRole
+  instrumentType: 'option' | 'future'
+  root: string
+  optionType: 'call' | 'put' | null
+  strikeE4: number | null
+  expiration: string
+  multiplier: number
+  quantity: number
+  openedAt: string
+  replacesLegId: number | null
+}
+
+export function insertLeg(db: Db, l: NewLeg): LegId {
+  const info = db
+    .prepare(
+      `INSERT INTO legs (position_id, hedge_layer_id, role, instrument_type, root, option_type, strike_e4,
+                         expiration, multiplier, quantity, opened_at, replaces_leg_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      l.positionId,
+      l.hedgeLayerId,
+      l.role,
+      l.instrumentType,
+      l.root,
+      l.optionType,
+      l.strikeE4,
+      l.expiration,
+      l.multiplier,
+      l.quantity,
+      l.openedAt,
+      l.replacesLegId,
+    )
+  return Number(info.lastInsertRowid) as LegId
+}
+
+interface LegRow {
+  id: number
+  role: LegRole
+  instrument_type: 'option' | 'future'
+  root: string
+  option_type: 'call' | 'put' | null
+  strike_e4: number | null
+  expiration: string
+  multiplier: number
+  quantity: number
+  opened_at: string
+  closed_at: string | null
+  replaces_leg_id: number | null
+  hedge_layer_id: number | null
+}
+
+const toLeg = (r: LegRow): Leg => ({
+  id: r.id as LegId,
+  role: r.role,
+  instrumentType: r.instrument_type,
+  root: r.root,
+  optionType: r.option_type,
+  strike: r.strike_e4 == null ? null : formatE4(r.strike_e4),
+  expiration: r.expiration,
+  multiplier: r.multiplier,
+  quantity: r.quantity,
+  openedAt: r.opened_at,
+  closedAt: r.closed_at,
+  replacesLegId: r.replaces_leg_id as LegId | null,
+  hedgeLayerId: r.hedge_layer_id,
+})
+
+// Put legs before call legs, each by strike: the order a trader reads a condor in.
+export function listLegs(db: Db, positionId: number): Leg[] {
+  const rows = db
+    .prepare(
+      `SELECT id, role, instrument_type, root, option_type, strike_e4, expiration, multiplier, quantity,
+              opened_at, closed_at, replaces_leg_id, hedge_layer_id
+         FROM legs WHERE position_id = ?
+        ORDER BY hedge_layer_id IS NOT NULL, expiration, option_type DESC, strike_e4, id`,
+    )
+    .all(positionId) as LegRow[]
+  return rows.map(toLeg)
+}

@@ -1,0 +1,104 @@
+/**
+ * RFC 4180 CSV: comma separated, CRLF line ends, fields quoted when they hold a comma, quote, CR
+ * or LF, quotes doubled. Wingman's convention on top: an empty unquoted field is NULL, a quoted
+ * empty field ("") is the empty string — so NULL and '' survive a round trip.
+ */
+export type Cell = string | null
+
+const NEEDS_QUOTES = /[",\r\n]/
+
+export function encodeField(value: Cell): string {
+  if (value === null) return ''
+  if (value === '' || NEEDS_QUOTES.test(value) || value !== value.trim()) return `"${value.replace(/"/g, '""')}"`
+  return value
+}
+
+export function encodeRow(cells: readonly Cell[]): string {
+  return cells.map(encodeField).join(',') + '\r\n'
+}
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or tab / CR) as a formula. Text cells get a
+ * leading apostrophe so they show as typed; text already starting with an apostrophe gets one
+ * more, so `unprotectText` can always undo it.
+ */
+const FORMULA_START = /^[=+\-@\t\r']/
+
+export function protectText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
+
+export function unprotectText(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text
+}
+
+export class CsvSyntaxError extends Error {
+  readonly line: number
+  constructor(message: string, line: number) {
+    super(`line ${line}: ${message}`)
+    this.name = 'CsvSyntaxError'
+    this.line = line
+  }
+}
+
+/** Parses RFC 4180 text (LF or CRLF, optional UTF-8 BOM) into rows of cells. */
+export function parseCsv(text: string): Cell[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const rows: Cell[][] = []
+  let row: Cell[] = []
+  let i = 0
+  let line = 1
+  const n = src.length
+  if (n === 0) return rows
+  for (;;) {
+    // one field
+    let cell: Cell
+    if (src[i] === '"') {
+      let value = ''
+      i++
+      for (;;) {
+        if (i >= n) throw new CsvSyntaxError('unterminated quoted field', line)
+        const ch = src[i]
+        if (ch === '"') {
+          if (src[i + 1] === '"') {
+            value += '"'
+            i += 2
+            continue
+          }
+          i++
+          break
+        }
+        if (ch === '\n') line++
+        value += ch
+        i++
+      }
+      if (i < n && src[i] !== ',' && src[i] !== '\r' && src[i] !== '\n')
+        throw new CsvSyntaxError('unexpected character after a closing quote', line)
+      cell = value
+    } else {
+      let j = i
+      while (j < n && src[j] !== ',' && src[j] !== '\r' && src[j] !== '\n') {
+        if (src[j] === '"') throw new CsvSyntaxError('quote inside an unquoted field', line)
+        j++
+      }
+      cell = j === i ? null : src.slice(i, j)
+      i = j
+    }
+    row.push(cell)
+    if (i >= n) {
+      rows.push(row)
+      return rows
+    }
+    if (src[i] === ',') {
+      i++
+      continue
+    }
+    // end of record
+    if (src[i] === '\r' && src[i + 1] === '\n') i += 2
+    else i++
+    line++
+    rows.push(row)
+    row = []
+    if (i >= n) return rows
+  }
+}

@@ -1,0 +1,223 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { DomainError } from '../../shared/result.ts'
+import { createDispatch } from '../core/contract/dispatch.ts'
+import { createHandlers } from '../core/contract/handlers.ts'
+import { openJournal } from '../core/db/connection.ts'
+import { exportJournal } from '../core/io/exportJournal.ts'
+import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
+import { ensureDefaultAccount } from '../core/services/accounts.ts'
+import { startHost } from './server.ts'
+
+/**
+ * `wingman <command>`: the command-line shell over the same core as the desktop app.
+ * Exit codes: 0 ok, 1 usage error, 2 data error; failures print one line on stderr.
+ */
+export const EXIT_OK = 0
+export const EXIT_USAGE = 1
+export const EXIT_DATA = 2
+
+export interface CliIo {
+  out: (text: string) => void
+  err: (text: string) => void
+  env: NodeJS.ProcessEnv
+  /** Resolves when the process is asked to stop (serve waits on it). */
+  stopSignal: () => Promise<void>
+}
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer')
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return '0.0.0'
+  }
+}
+
+class UsageError extends Error {}
+
+interface Command {
+  summary: string
+  usage: string
+  options: NonNullable<ParseArgsConfig['options']>
+  run: (values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<number>
+}
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
+
+function requireOption(values: Record<string, unknown>, name: string): string {
+  const v = values[name]
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`)
+  return v
+}
+
+const COMMANDS: Record<string, Command> = {
+  init: {
+    summary: 'create a journal (or bring an existing one to the current schema)',
+    usage: `wingman init --db PATH
+
+Creates the SQLite journal at PATH with the current schema and a "Default" account.
+An existing journal is migrated (after a backup copy next to it) and otherwise left alone.
+
+Options:
+  --db PATH   journal file to create
+  -h, --help  show this help`,
+    options: { db: { type: 'string' }, ...HELP_OPTION },
+    run: async (values, io) => {
+      const path = resolve(requireOption(values, 'db'))
+      const existed = existsSync(path)
+      const { db, migration } = openJournal(path)
+      try {
+        ensureDefaultAccount(db, new Date().toISOString())
+      } finally {
+        db.close()
+      }
+      const what = existed
+        ? migration.from === migration.to
+          ? `Journal already up to date at ${path}`
+          : `Migrated journal at ${path} from schema v${migration.from}; backup: ${migration.backupPath}`
+        : `Created journal at ${path}`
+      io.out(`${what} (schema v${migration.to})\n`)
+      return EXIT_OK
+    },
+  },
+  serve: {
+    summary: 'serve the app to a browser on 127.0.0.1',
+    usage: `wingman serve [--db PATH] [--port N]
+
+Starts the browser host on 127.0.0.1 and prints the URL to open (it carries the access token)
+on one line. Stop it with Ctrl+C.
+
+Options:
+  --db PATH   journal file (default: $WINGMAN_DB, else the app's data folder)
+  --port N    port to listen on; 0 picks a free one (default 0)
+  -h, --help  show this help`,
+    options: { db: { type: 'string' }, port: { type: 'string' }, ...HELP_OPTION },
+    run: async (values, io) => {
+      const portText = typeof values.port === 'string' ? values.port : '0'
+      if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+        throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}"`)
+      const path = resolve(
+        typeof values.db === 'string' && values.db ? values.db : resolveDatabasePath(defaultDataDir(io.env), io.env),
+      )
+      if (!existsSync(join(RENDERER_DIR, 'index.html')))
+        throw new DomainError('NOT_FOUND', `The app is not built (${RENDERER_DIR} is missing); run: npm run build`)
+      const { db } = openJournal(path)
+      ensureDefaultAccount(db, new Date().toISOString())
+      const dispatch = createDispatch(
+        createHandlers({ db, databasePath: path, version: appVersion(), shell: 'browser' }),
+      )
+      const host = await startHost({ dispatch, staticDir: RENDERER_DIR, port: Number(portText) })
+      io.out(`Wingman is serving ${path} at ${host.url}\n`)
+      await io.stopSignal()
+      await host.close()
+      db.close()
+      return EXIT_OK
+    },
+  },
+  export: {
+    summary: 'write every journal table to CSV files',
+    usage: `wingman export --db PATH --out DIR
+
+Writes one CSV per journal table into DIR (created if missing): RFC 4180, UTF-8 with BOM,
+header row, ISO-8601 times, exact decimals; text that a spreadsheet would run as a formula
+is prefixed with an apostrophe.
+
+Options:
+  --db PATH   journal file to read
+  --out DIR   folder for the CSV files
+  -h, --help  show this help`,
+    options: { db: { type: 'string' }, out: { type: 'string' }, ...HELP_OPTION },
+    run: async (values, io) => {
+      const path = resolve(requireOption(values, 'db'))
+      const outDir = resolve(requireOption(values, 'out'))
+      if (!existsSync(path)) throw new DomainError('NOT_FOUND', `No journal at ${path}`)
+      const { db } = openJournal(path)
+      try {
+        const tables = exportJournal(db, outDir)
+        const rows = tables.reduce((n, t) => n + t.rows, 0)
+        io.out(`Exported ${tables.length} tables (${rows} rows) to ${outDir}\n`)
+      } finally {
+        db.close()
+      }
+      return EXIT_OK
+    },
+  },
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length))
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  return `wingman — offline trading journal for SPX iron condors
+
+Usage: wingman <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run "wingman <command> --help" for a command's options.
+Exit codes: 0 ok, 1 usage error, 2 data error.
+`
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined
+    const command = topic ? COMMANDS[topic] : undefined
+    io.out(command ? `${command.usage}\n` : mainHelp())
+    return EXIT_OK
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${appVersion()}\n`)
+    return EXIT_OK
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    io.err(`wingman: unknown command "${name}"; run "wingman --help"\n`)
+    return EXIT_USAGE
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: true })
+    if (values.help) {
+      io.out(`${command.usage}\n`)
+      return EXIT_OK
+    }
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+    return await command.run(values, io)
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`wingman ${name}: ${(e as Error).message.split('\n')[0]}; run "wingman ${name} --help"\n`)
+      return EXIT_USAGE
+    }
+    if (e instanceof DomainError) {
+      io.err(`wingman ${name}: ${e.message}\n`)
+      return EXIT_DATA
+    }
+    const err = e as NodeJS.ErrnoException
+    if (err.code && /^(E[A-Z]+|SQLITE_\w+)$/.test(err.code)) {
+      io.err(`wingman ${name}: ${err.message}\n`)
+      return EXIT_DATA
+    }
+    throw e
+  }
+}
+
+/** Process entry: wires real stdio, env and signals. */
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    stopSignal: () =>
+      new Promise((r) => {
+        process.once('SIGINT', () => r())
+        process.once('SIGTERM', () => r())
+      }),
+  })
+  process.exitCode = code
+}

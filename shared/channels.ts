@@ -1,0 +1,17 @@
+/**
+ * The names of every contract channel, `domain:verb`. Kept free of zod so the preload can list
+ * them without bundling schemas; `contract.ts` is checked against this list at compile time.
+ */
+export const CHANNELS = [
+  'app:info',
+  'accounts:list',
+  'positions:list',
+  'positions:get',
+  'positions:createIronCondor',
+] as const
+
+export type Channel = (typeof CHANNELS)[number]
+
+export function isChannel(name: string): name is Channel {
+  return (CHANNELS as readonly string[]).includes(name)
+}

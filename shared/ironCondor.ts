@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { isIsoDate } from './dates.ts'
+import { parseE4 } from './money.ts'
+import { OPTION_ROOTS } from './instruments.ts'
+
+/**
+ * The "New iron condor" request. The form and the core validate with this same schema, so a
+ * message the user sees before saving is the message the core would return.
+ */
+const isoDate = (label: string) =>
+  z.string().max(10).refine(isIsoDate, { message: `${label} must be a date (YYYY-MM-DD)` })
+
+const decimal = (label: string) =>
+  z
+    .string()
+    .max(24)
+    .refine((s) => parseE4(s) !== null, {
+      message: `${label} must be a number with at most 4 decimals`,
+    })
+
+const strike = (label: string) =>
+  decimal(label).refine((s) => (parseE4(s) ?? 0) > 0, { message: `${label} must be above 0` })
+
+export const STRIKE_FIELDS = ['longPut', 'shortPut', 'shortCall', 'longCall'] as const
+
+export const CreateIronCondorSchema = z
+  .strictObject({
+    accountId: z.number().int().positive().optional(),
+    underlying: z.enum(OPTION_ROOTS, { message: `Underlying must be one of ${OPTION_ROOTS.join(', ')}` }),
+    expiration: isoDate('Expiration'),
+    entryDate: isoDate('Entry date'),
+    longPut: strike('Long put'),
+    shortPut: strike('Short put'),
+    shortCall: strike('Short call'),
+    longCall: strike('Long call'),
+    quantity: z
+      .number({ message: 'Quantity must be a whole number' })
+      .int({ message: 'Quantity must be a whole number' })
+      .positive({ message: 'Quantity must be at least 1' })
+      .max(10_000, { message: 'Quantity must be at most 10000' }),
+    credit: decimal('Credit').refine((s) => (parseE4(s) ?? -1) >= 0, {
+      message: 'Credit must be 0 or more',
+    }),
+    fees: decimal('Fees')
+      .refine((s) => (parseE4(s) ?? -1) >= 0, { message: 'Fees must be 0 or more' })
+      .default('0'),
+    tags: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, { message: 'Tags cannot be empty' })
+          .max(40, { message: 'A tag is at most 40 characters' }),
+      )
+      .max(20, { message: 'At most 20 tags' })
+      .default([]),
+    notes: z.string().max(10_000, { message: 'Notes are at most 10000 characters' }).default(''),
+  })
+  .superRefine((v, ctx) => {
+    const k = STRIKE_FIELDS.map((f) => parseE4(v[f]))
+    const [k1, k2, k3, k4] = k
+    if (k1 != null && k2 != null && k3 != null && k4 != null) {
+      if (!(k1 < k2))
+        ctx.addIssue({ code: 'custom', path: ['shortPut'], message: 'Short put must be above the long put' })
+      if (!(k2 < k3))
+        ctx.addIssue({ code: 'custom', path: ['shortCall'], message: 'Short call must be above the short put' })
+      if (!(k3 < k4))
+        ctx.addIssue({ code: 'custom', path: ['longCall'], message: 'Long call must be above the short call' })
+      const credit = parseE4(v.credit)
+      const widerWing = Math.max(k2 - k1, k4 - k3)
+      if (credit != null && k1 < k2 && k3 < k4 && credit >= widerWing)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['credit'],
+          message: 'Credit must be below the width of the wider wing (the trade could not lose)',
+        })
+    }
+    if (isIsoDate(v.expiration) && isIsoDate(v.entryDate) && v.expiration < v.entryDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiration'],
+        message: 'Expiration cannot be before the entry date',
+      })
+  })
+
+export type CreateIronCondorInput = z.input<typeof CreateIronCondorSchema>
+export type CreateIronCondor = z.output<typeof CreateIronCondorSchema>
+
+/** Flattens zod issues into one message per field path (the first issue wins). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_'
+    if (!(key in out)) out[key] = issue.message
+  }
+  return out
+}
