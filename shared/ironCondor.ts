@@ -56,32 +56,29 @@ export const CreateIronCondorSchema = z
       .default([]),
     notes: z.string().max(10_000, { message: 'Notes are at most 10000 characters' }).default(''),
   })
-  .superRefine((v, ctx) => {
-    const k = STRIKE_FIELDS.map((f) => parseE4(v[f]))
-    const [k1, k2, k3, k4] = k
-    if (k1 != null && k2 != null && k3 != null && k4 != null) {
-      if (!(k1 < k2))
-        ctx.addIssue({ code: 'custom', path: ['shortPut'], message: 'Short put must be above the long put' })
-      if (!(k2 < k3))
-        ctx.addIssue({ code: 'custom', path: ['shortCall'], message: 'Short call must be above the short put' })
-      if (!(k3 < k4))
-        ctx.addIssue({ code: 'custom', path: ['longCall'], message: 'Long call must be above the short call' })
-      const credit = parseE4(v.credit)
-      const widerWing = Math.max(k2 - k1, k4 - k3)
-      if (credit != null && k1 < k2 && k3 < k4 && credit >= widerWing)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['credit'],
-          message: 'Credit must be below the width of the wider wing (the trade could not lose)',
-        })
-    }
-    if (isIsoDate(v.expiration) && isIsoDate(v.entryDate) && v.expiration < v.entryDate)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expiration'],
-        message: 'Expiration cannot be before the entry date',
-      })
-  })
+  // Cross-field rules run even when another field is invalid (`when`), so the form shows every
+  // problem at once; each rule only looks at the fields it needs and skips those that are unusable.
+  .superRefine(
+    (raw, ctx) => {
+      if (typeof raw !== 'object' || raw === null) return
+      const v = raw as Partial<Record<string, unknown>>
+      const num = (key: string) => (typeof v[key] === 'string' ? parseE4(v[key]) : null)
+      const [k1, k2, k3, k4] = STRIKE_FIELDS.map(num)
+      const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (k1 != null && k2 != null && !(k1 < k2)) bad('shortPut', 'Short put must be above the long put')
+      if (k2 != null && k3 != null && !(k2 < k3)) bad('shortCall', 'Short call must be above the short put')
+      if (k3 != null && k4 != null && !(k3 < k4)) bad('longCall', 'Long call must be above the short call')
+      const credit = num('credit')
+      if (credit != null && k1 != null && k2 != null && k3 != null && k4 != null && k1 < k2 && k3 < k4) {
+        if (credit >= Math.max(k2 - k1, k4 - k3))
+          bad('credit', 'Credit must be below the width of the wider wing (otherwise the trade could not lose)')
+      }
+      const { expiration, entryDate } = v
+      if (typeof expiration === 'string' && typeof entryDate === 'string' && isIsoDate(expiration) && isIsoDate(entryDate) && expiration < entryDate)
+        bad('expiration', 'Expiration cannot be before the entry date')
+    },
+    { when: () => true },
+  )
 
 export type CreateIronCondorInput = z.input<typeof CreateIronCondorSchema>
 export type CreateIronCondor = z.output<typeof CreateIronCondorSchema>

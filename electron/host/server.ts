@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Dispatch } from '../core/contract/dispatch.ts'
+import { CSP } from '../core/security.ts'
 
 /**
  * The browser host: serves the built renderer and answers `POST /api/<channel>` through the same
@@ -43,9 +44,6 @@ const MIME: Record<string, string> = {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
 function isLoopbackHost(header: string | undefined, port: number): boolean {
   if (!header) return false

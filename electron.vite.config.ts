@@ -1,0 +1,45 @@
+import { cpSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+
+/** The migration runner reads numbered .sql files next to the bundle: copy them into out/main. */
+function copyMigrations(): Plugin {
+  return {
+    name: 'wingman:copy-migrations',
+    apply: 'build',
+    closeBundle() {
+      cpSync(resolve('electron/core/db/migrations'), resolve('out/main/migrations'), { recursive: true })
+    },
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      // better-sqlite3 is a native module: it must stay external, never bundled.
+      externalizeDeps: true,
+      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+    },
+    plugins: [copyMigrations()],
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload runs as a classic script: CommonJS, everything bundled.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    build: {
+      outDir: 'out/renderer',
+      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+})

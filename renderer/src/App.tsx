@@ -1,0 +1,45 @@
+import { PositionDetailPage } from './pages/PositionDetailPage.tsx'
+import { PositionsPage } from './pages/PositionsPage.tsx'
+import { assertNever } from '../../shared/result.ts'
+import { api } from './lib/api.ts'
+import { useRoute } from './lib/router.ts'
+import { useTheme } from './lib/theme.ts'
+import { useApi } from './lib/useApi.ts'
+
+export function App() {
+  const route = useRoute()
+  const [theme, toggleTheme] = useTheme()
+  const info = useApi(() => api['app:info']({}), 'info')
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <nav className="topbar" aria-label="Main">
+        <span className="brand">Wingman</span>
+        <a href="#/positions" aria-current={route.page !== 'positions' ? undefined : 'page'}>
+          Positions
+        </a>
+        <span className="spacer" />
+        <span className="muted db-path" title={info.data?.databasePath}>
+          {info.error ? `Journal unavailable: ${info.error.message}` : info.data ? `Journal: ${info.data.databasePath}` : ''}
+        </span>
+        <button type="button" className="btn ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+      </nav>
+      <main id="main">{renderRoute()}</main>
+    </div>
+  )
+
+  function renderRoute() {
+    switch (route.page) {
+      case 'positions':
+        return <PositionsPage />
+      case 'position':
+        return <PositionDetailPage id={route.id} />
+      default:
+        return assertNever(route, 'route')
+    }
+  }
+}

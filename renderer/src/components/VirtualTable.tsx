@@ -1,0 +1,167 @@
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+
+export interface Column<T> {
+  key: string
+  title: string
+  /** CSS grid track, e.g. "90px" or "1fr". */
+  width: string
+  align?: 'left' | 'right'
+  render: (row: T) => ReactNode
+  /** Sort key; columns without one are not sortable. */
+  sortValue?: (row: T) => string | number | null
+}
+
+export type SortState = { key: string; dir: 'asc' | 'desc' }
+
+interface Props<T> {
+  rows: T[]
+  columns: Column<T>[]
+  rowKey: (row: T) => string | number
+  sort: SortState
+  onSort: (s: SortState) => void
+  onOpen: (row: T) => void
+  selectedKey?: string | number | null
+  onSelect?: (row: T) => void
+  label: string
+  emptyText: string
+  rowHeight?: number
+}
+
+const OVERSCAN = 8
+
+/**
+ * A table that renders only the rows in view (plus a few above and below), so 10,000 positions
+ * scroll as smoothly as 10. Rows have a fixed height; the body is one focusable element that
+ * moves the selection with the arrow keys, Page Up/Down, Home/End and opens a row with Enter.
+ */
+export function VirtualTable<T>(props: Props<T>) {
+  const { rows, columns, rowKey, sort, onSort, onOpen, label, emptyText } = props
+  const rowHeight = props.rowHeight ?? 34
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [viewHeight, setViewHeight] = useState(600)
+  const selectedIndex = rows.findIndex((r) => rowKey(r) === props.selectedKey)
+
+  useEffect(() => {
+    const el = bodyRef.current
+    if (!el) return
+    const observer = new ResizeObserver(() => setViewHeight(el.clientHeight))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN)
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / rowHeight) + OVERSCAN)
+  const template = columns.map((c) => c.width).join(' ')
+
+  function select(index: number) {
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))]
+    if (!row || !props.onSelect) return
+    props.onSelect(row)
+    const el = bodyRef.current
+    const i = rows.indexOf(row)
+    if (el) {
+      const top = i * rowHeight
+      if (top < el.scrollTop) el.scrollTop = top
+      else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(1, Math.floor(viewHeight / rowHeight) - 1)
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page }
+    if (e.key in moves) select((selectedIndex < 0 ? -1 : selectedIndex) + (moves[e.key] ?? 0))
+    else if (e.key === 'Home') select(0)
+    else if (e.key === 'End') select(rows.length - 1)
+    else if (e.key === 'Enter' && selectedIndex >= 0) {
+      const row = rows[selectedIndex]
+      if (row) onOpen(row)
+    } else return
+    e.preventDefault()
+  }
+
+  return (
+    <div className="vtable" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
+      <div className="vtable-head" role="row" style={{ gridTemplateColumns: template }}>
+        {columns.map((c) => {
+          const active = sort.key === c.key
+          const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'
+          return (
+            <div key={c.key} role="columnheader" aria-sort={c.sortValue ? ariaSort : undefined} className={c.align === 'right' ? 'num' : ''}>
+              {c.sortValue ? (
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() => onSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}
+                >
+                  {c.title}
+                  <span aria-hidden="true" className="sort-mark">
+                    {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              ) : (
+                c.title
+              )}
+            </div>
+          )
+        })}
+      </div>
+      <div
+        className="vtable-body"
+        ref={bodyRef}
+        tabIndex={0}
+        role="rowgroup"
+        aria-label={`${label} rows; arrow keys move, Enter opens`}
+        onKeyDown={onKeyDown}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        {rows.length === 0 ? (
+          <div className="vtable-empty">{emptyText}</div>
+        ) : (
+          <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
+            {rows.slice(first, last).map((row, i) => {
+              const index = first + i
+              const key = rowKey(row)
+              return (
+                <div
+                  key={key}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  aria-selected={key === props.selectedKey}
+                  className="vtable-row"
+                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
+                  onClick={() => {
+                    props.onSelect?.(row)
+                    onOpen(row)
+                  }}
+                >
+                  {columns.map((c) => (
+                    <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : ''}>
+                      {c.render(row)}
+                    </div>
+                  ))}
+                </div>
+              )
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}
+
+/** Stable sort by a column's sort value; nulls always last. */
+export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState): T[] {
+  const col = columns.find((c) => c.key === sort.key)
+  if (!col?.sortValue) return rows
+  const value = col.sortValue
+  const dir = sort.dir === 'asc' ? 1 : -1
+  return rows
+    .map((row, i) => ({ row, i, v: value(row) }))
+    .sort((a, b) => {
+      if (a.v == null || b.v == null) return a.v == null ? (b.v == null ? a.i - b.i : 1) : -1
+      const c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0
+      return c !== 0 ? c * dir : a.i - b.i
+    })
+    .map((x) => x.row)
+}

@@ -1,0 +1,181 @@
+import type { PositionDetail } from '../../../shared/domain.ts'
+import { summaryFigures } from '../../../shared/ironCondorMath.ts'
+import { parseE4 } from '../../../shared/money.ts'
+import { api } from '../lib/api.ts'
+import { dash, dollars, dte, instantShort, points } from '../lib/format.ts'
+import { useApi } from '../lib/useApi.ts'
+
+const ROLE_LABEL: Record<string, string> = {
+  long_put: 'Long put',
+  short_put: 'Short put',
+  short_call: 'Short call',
+  long_call: 'Long call',
+  hedge: 'Hedge',
+  other: 'Other',
+}
+
+export function PositionDetailPage({ id }: { id: number }) {
+  const detail = useApi(() => api['positions:get']({ id }), String(id))
+  return (
+    <section className="page detail-page" aria-labelledby="detail-title">
+      <a className="back" href="#/positions">
+        ← Positions
+      </a>
+      {detail.error ? (
+        <div className="form-alert" role="alert">
+          {detail.error.message}
+        </div>
+      ) : !detail.data ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <Detail d={detail.data} />
+      )}
+    </section>
+  )
+}
+
+function Detail({ d }: { d: PositionDetail }) {
+  const s = d.summary
+  const f = summaryFigures(s)
+  const legById = new Map(d.legs.map((l) => [l.id, l]))
+  const days = dte(s.expiration)
+  return (
+    <>
+      <header className="detail-head">
+        <h1 id="detail-title">
+          {s.root} iron condor {s.longPut}/{s.shortPut}/{s.shortCall}/{s.longCall}
+        </h1>
+        <span className={`badge ${s.status}`}>{s.status}</span>
+        {s.tags.map((t) => (
+          <span key={t} className="tag">
+            {t}
+          </span>
+        ))}
+      </header>
+      <dl className="facts">
+        <Fact label="Expiration" value={`${dash(s.expiration)}${s.status === 'open' && days != null ? ` (${days} DTE)` : ''}`} />
+        <Fact label="Opened" value={s.openedOn} />
+        <Fact label="Quantity" value={dash(s.quantity)} />
+        <Fact label="Credit" value={dash(s.credit)} />
+        <Fact label="Max profit" value={f ? dollars(f.maxProfitE4) : '—'} />
+        <Fact label="Max loss" value={f ? dollars(f.maxLossE4) : '—'} />
+        <Fact label="Breakevens" value={f ? `${points(f.lowerBreakevenE4)} / ${points(f.upperBreakevenE4)}` : '—'} />
+        <Fact label="Account" value={s.accountName} />
+      </dl>
+
+      <h2>Legs</h2>
+      <table className="grid-table" aria-label="Legs">
+        <thead>
+          <tr>
+            <th>Role</th>
+            <th>Contract</th>
+            <th className="num">Strike</th>
+            <th>Expiration</th>
+            <th className="num">Qty</th>
+            <th className="num">×</th>
+            <th>Opened</th>
+            <th>Closed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.legs.map((l) => (
+            <tr key={l.id}>
+              <td>{ROLE_LABEL[l.role] ?? l.role}</td>
+              <td>
+                {l.root} {l.instrumentType === 'option' ? l.optionType : 'future'}
+              </td>
+              <td className="num">{dash(l.strike)}</td>
+              <td>{l.expiration}</td>
+              <td className="num">{l.quantity > 0 ? `+${l.quantity}` : l.quantity}</td>
+              <td className="num">{l.multiplier}</td>
+              <td>{instantShort(l.openedAt)}</td>
+              <td>{l.closedAt ? instantShort(l.closedAt) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Adjustments</h2>
+      <table className="grid-table" aria-label="Adjustments">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Kind</th>
+            <th className="num">Net price</th>
+            <th className="num">Cash</th>
+            <th className="num">Fees</th>
+            <th>Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.adjustments.map((a) => (
+            <tr key={a.id}>
+              <td>{instantShort(a.occurredAt)}</td>
+              <td>{a.kind}</td>
+              <td className="num">{dash(a.netPrice)}</td>
+              <td className="num">{money(a.cash)}</td>
+              <td className="num">{money(a.fees)}</td>
+              <td>{a.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Fills</h2>
+      <table className="grid-table" aria-label="Fills">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Leg</th>
+            <th>Side</th>
+            <th>Effect</th>
+            <th className="num">Qty</th>
+            <th className="num">Price</th>
+            <th className="num">Fees</th>
+            <th>Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.fills.map((fl) => {
+            const leg = legById.get(fl.legId)
+            return (
+              <tr key={fl.id}>
+                <td>{instantShort(fl.executedAt)}</td>
+                <td>{leg ? `${leg.root} ${leg.strike ?? ''} ${leg.optionType ?? ''}` : fl.legId}</td>
+                <td>{fl.side}</td>
+                <td>{fl.effect}</td>
+                <td className="num">{fl.quantity}</td>
+                <td className="num" title={fl.price == null ? 'Only the combo net price is known; see the adjustment' : undefined}>
+                  {fl.price ?? 'net'}
+                </td>
+                <td className="num">{money(fl.fees)}</td>
+                <td>{fl.source}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      {d.notes && (
+        <>
+          <h2>Notes</h2>
+          <p className="notes">{d.notes}</p>
+        </>
+      )}
+    </>
+  )
+}
+
+/** A decimal dollar amount from the contract, shown as exact dollars. */
+function money(decimal: string): string {
+  const e4 = parseE4(decimal)
+  return e4 == null ? decimal : dollars(e4)
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}

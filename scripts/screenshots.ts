@@ -1,0 +1,49 @@
+// Takes screenshots of the main screens in both themes through the browser host, for a person
+// to look at: node scripts/screenshots.ts [outDir]. Uses a throwaway journal with sample trades.
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { launchChromium } from '../test/helpers/browser.ts'
+import { serveApp } from '../test/helpers/serve.ts'
+
+const outDir = resolve(process.argv[2] ?? '.tmp/screens')
+mkdirSync(outDir, { recursive: true })
+const app = await serveApp(join(mkdtempSync(join(tmpdir(), 'wingman-shots-')), 'journal.sqlite'))
+const post = (channel: string, body: unknown) =>
+  fetch(`${app.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(body),
+  }).then((r) => r.json())
+const samples = [
+  ['SPXW', '2026-11-02', '2026-12-18', '6400', '6450', '7000', '7050', 2, '3.15', ['core']],
+  ['SPX', '2026-10-20', '2026-12-18', '6300', '6350', '7100', '7150', 1, '2.4', ['monthly', 'alvh']],
+  ['SPXW', '2026-11-16', '2026-12-04', '6500', '6525', '6900', '6925', 4, '1.85', []],
+  ['XSP', '2026-11-18', '2027-01-15', '620', '630', '710', '720', 10, '1.1', ['small']],
+] as const
+for (const [underlying, entryDate, expiration, longPut, shortPut, shortCall, longCall, quantity, credit, tags] of samples)
+  await post('positions:createIronCondor', { underlying, entryDate, expiration, longPut, shortPut, shortCall, longCall, quantity, credit, tags })
+
+const browser = await launchChromium()
+for (const theme of ['dark', 'light']) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+  await page.addInitScript((t) => localStorage.setItem('wingman.theme', t), theme)
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'New iron condor' }).waitFor()
+  await page.screenshot({ path: join(outDir, `positions-${theme}.png`) })
+  await page.getByRole('button', { name: 'New iron condor' }).click()
+  await page.getByLabel('Expiration').fill('2026-12-31')
+  await page.getByLabel('Long put').fill('6500')
+  await page.getByLabel('Short put').fill('6450')
+  await page.getByLabel('Credit').fill('60')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page.screenshot({ path: join(outDir, `form-errors-${theme}.png`) })
+  await page.keyboard.press('Escape')
+  await page.goto(`${app.url}#/positions/1`)
+  await page.getByRole('heading', { name: /iron condor/ }).waitFor()
+  await page.screenshot({ path: join(outDir, `detail-${theme}.png`), fullPage: true })
+  await page.close()
+}
+await browser.close()
+await app.stop()
+console.log(`screenshots in ${outDir}`)
