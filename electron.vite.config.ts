@@ -9,7 +9,9 @@ function copyMigrations(): Plugin {
     name: 'wingman:copy-migrations',
     apply: 'build',
     closeBundle() {
-      cpSync(resolve('electron/core/db/migrations'), resolve('out/main/migrations'), { recursive: true })
+      cpSync(resolve('electron/core/db/migrations'), resolve('out/main/migrations'), {
+        recursive: true,
+      })
     },
   }
 }

@@ -17,12 +17,45 @@ const post = (channel: string, body: unknown) =>
   }).then((r) => r.json())
 const samples = [
   ['SPXW', '2026-11-02', '2026-12-18', '6400', '6450', '7000', '7050', 2, '3.15', ['core']],
-  ['SPX', '2026-10-20', '2026-12-18', '6300', '6350', '7100', '7150', 1, '2.4', ['monthly', 'alvh']],
+  [
+    'SPX',
+    '2026-10-20',
+    '2026-12-18',
+    '6300',
+    '6350',
+    '7100',
+    '7150',
+    1,
+    '2.4',
+    ['monthly', 'alvh'],
+  ],
   ['SPXW', '2026-11-16', '2026-12-04', '6500', '6525', '6900', '6925', 4, '1.85', []],
   ['XSP', '2026-11-18', '2027-01-15', '620', '630', '710', '720', 10, '1.1', ['small']],
 ] as const
-for (const [underlying, entryDate, expiration, longPut, shortPut, shortCall, longCall, quantity, credit, tags] of samples)
-  await post('positions:createIronCondor', { underlying, entryDate, expiration, longPut, shortPut, shortCall, longCall, quantity, credit, tags })
+for (const [
+  underlying,
+  entryDate,
+  expiration,
+  longPut,
+  shortPut,
+  shortCall,
+  longCall,
+  quantity,
+  credit,
+  tags,
+] of samples)
+  await post('positions:createIronCondor', {
+    underlying,
+    entryDate,
+    expiration,
+    longPut,
+    shortPut,
+    shortCall,
+    longCall,
+    quantity,
+    credit,
+    tags,
+  })
 
 const browser = await launchChromium()
 for (const theme of ['dark', 'light']) {

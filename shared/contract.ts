@@ -1,12 +1,6 @@
 import { z } from 'zod'
 import type { Channel } from './channels.ts'
-import type {
-  Account,
-  AppInfo,
-  PositionDetail,
-  PositionId,
-  PositionSummary,
-} from './domain.ts'
+import type { Account, AppInfo, PositionDetail, PositionId, PositionSummary } from './domain.ts'
 import { CreateIronCondorSchema } from './ironCondor.ts'
 import type { Result } from './result.ts'
 
@@ -22,7 +16,10 @@ interface ChannelDef<Req extends z.ZodType, Res> {
 }
 
 const responds = <Res>() => undefined as unknown as Res
-const channel = <Req extends z.ZodType, Res>(request: Req, response: Res): ChannelDef<Req, Res> => ({
+const channel = <Req extends z.ZodType, Res>(
+  request: Req,
+  response: Res,
+): ChannelDef<Req, Res> => ({
   request,
   response,
 })

@@ -28,7 +28,8 @@ const nyParts = new Intl.DateTimeFormat('en-US', {
 
 function partsOf(instant: Date): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const p of nyParts.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value)
+  for (const p of nyParts.formatToParts(instant))
+    if (p.type !== 'literal') out[p.type] = Number(p.value)
   return out
 }
 
@@ -51,7 +52,14 @@ export function nyWallTimeToInstant(date: string, hour: number, minute = 0): Dat
   let instant = guess
   for (let i = 0; i < 2; i++) {
     const p = partsOf(new Date(instant))
-    const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0)
+    const asUtc = Date.UTC(
+      p.year ?? 0,
+      (p.month ?? 1) - 1,
+      p.day ?? 1,
+      p.hour ?? 0,
+      p.minute ?? 0,
+      p.second ?? 0,
+    )
     instant = guess - (asUtc - instant)
   }
   return new Date(instant)

@@ -25,7 +25,14 @@ export type PositionStatus = (typeof POSITION_STATUSES)[number]
 export const STRATEGIES = ['iron_condor', 'custom'] as const
 export type Strategy = (typeof STRATEGIES)[number]
 
-export const LEG_ROLES = ['long_put', 'short_put', 'short_call', 'long_call', 'hedge', 'other'] as const
+export const LEG_ROLES = [
+  'long_put',
+  'short_put',
+  'short_call',
+  'long_call',
+  'hedge',
+  'other',
+] as const
 export type LegRole = (typeof LEG_ROLES)[number]
 
 export const ADJUSTMENT_KINDS = [

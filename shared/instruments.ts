@@ -16,7 +16,12 @@ export interface RootInfo {
 
 export const ROOTS: Record<OptionRoot, RootInfo> = {
   SPX: { underlying: 'SPX', multiplier: 100, settlement: 'AM', label: 'SPX (monthly, AM-settled)' },
-  SPXW: { underlying: 'SPX', multiplier: 100, settlement: 'PM', label: 'SPXW (weekly, PM-settled)' },
+  SPXW: {
+    underlying: 'SPX',
+    multiplier: 100,
+    settlement: 'PM',
+    label: 'SPXW (weekly, PM-settled)',
+  },
   XSP: { underlying: 'XSP', multiplier: 100, settlement: 'PM', label: 'XSP (mini-SPX)' },
   SPY: { underlying: 'SPY', multiplier: 100, settlement: 'PM', label: 'SPY' },
   RUT: { underlying: 'RUT', multiplier: 100, settlement: 'AM', label: 'RUT' },

@@ -8,7 +8,10 @@ import { OPTION_ROOTS } from './instruments.ts'
  * message the user sees before saving is the message the core would return.
  */
 const isoDate = (label: string) =>
-  z.string().max(10).refine(isIsoDate, { message: `${label} must be a date (YYYY-MM-DD)` })
+  z
+    .string()
+    .max(10)
+    .refine(isIsoDate, { message: `${label} must be a date (YYYY-MM-DD)` })
 
 const decimal = (label: string) =>
   z
@@ -26,7 +29,9 @@ export const STRIKE_FIELDS = ['longPut', 'shortPut', 'shortCall', 'longCall'] as
 export const CreateIronCondorSchema = z
   .strictObject({
     accountId: z.number().int().positive().optional(),
-    underlying: z.enum(OPTION_ROOTS, { message: `Underlying must be one of ${OPTION_ROOTS.join(', ')}` }),
+    underlying: z.enum(OPTION_ROOTS, {
+      message: `Underlying must be one of ${OPTION_ROOTS.join(', ')}`,
+    }),
     expiration: isoDate('Expiration'),
     entryDate: isoDate('Entry date'),
     longPut: strike('Long put'),
@@ -64,17 +69,38 @@ export const CreateIronCondorSchema = z
       const v = raw as Partial<Record<string, unknown>>
       const num = (key: string) => (typeof v[key] === 'string' ? parseE4(v[key]) : null)
       const [k1, k2, k3, k4] = STRIKE_FIELDS.map(num)
-      const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-      if (k1 != null && k2 != null && !(k1 < k2)) bad('shortPut', 'Short put must be above the long put')
-      if (k2 != null && k3 != null && !(k2 < k3)) bad('shortCall', 'Short call must be above the short put')
-      if (k3 != null && k4 != null && !(k3 < k4)) bad('longCall', 'Long call must be above the short call')
+      const bad = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], message })
+      if (k1 != null && k2 != null && !(k1 < k2))
+        bad('shortPut', 'Short put must be above the long put')
+      if (k2 != null && k3 != null && !(k2 < k3))
+        bad('shortCall', 'Short call must be above the short put')
+      if (k3 != null && k4 != null && !(k3 < k4))
+        bad('longCall', 'Long call must be above the short call')
       const credit = num('credit')
-      if (credit != null && k1 != null && k2 != null && k3 != null && k4 != null && k1 < k2 && k3 < k4) {
+      if (
+        credit != null &&
+        k1 != null &&
+        k2 != null &&
+        k3 != null &&
+        k4 != null &&
+        k1 < k2 &&
+        k3 < k4
+      ) {
         if (credit >= Math.max(k2 - k1, k4 - k3))
-          bad('credit', 'Credit must be below the width of the wider wing (otherwise the trade could not lose)')
+          bad(
+            'credit',
+            'Credit must be below the width of the wider wing (otherwise the trade could not lose)',
+          )
       }
       const { expiration, entryDate } = v
-      if (typeof expiration === 'string' && typeof entryDate === 'string' && isIsoDate(expiration) && isIsoDate(entryDate) && expiration < entryDate)
+      if (
+        typeof expiration === 'string' &&
+        typeof entryDate === 'string' &&
+        isIsoDate(expiration) &&
+        isIsoDate(entryDate) &&
+        expiration < entryDate
+      )
         bad('expiration', 'Expiration cannot be before the entry date')
     },
     { when: () => true },

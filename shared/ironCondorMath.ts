@@ -33,7 +33,9 @@ export function condorFigures(
 
 /** The figures of a listed position, or null when it is not a complete condor. */
 export function summaryFigures(s: PositionSummary, multiplier = 100): CondorFigures | null {
-  const ks = [s.longPut, s.shortPut, s.shortCall, s.longCall].map((k) => (k == null ? null : parseE4(k)))
+  const ks = [s.longPut, s.shortPut, s.shortCall, s.longCall].map((k) =>
+    k == null ? null : parseE4(k),
+  )
   const credit = s.credit == null ? null : parseE4(s.credit)
   if (ks.some((k) => k == null) || credit == null || s.quantity == null) return null
   return condorFigures(ks as [number, number, number, number], credit, multiplier, s.quantity)

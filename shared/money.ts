@@ -31,7 +31,9 @@ export function formatE4(value: number, minDecimals = 0): string {
   const sign = value < 0 ? '-' : ''
   const abs = Math.abs(value)
   const whole = Math.floor(abs / SCALE)
-  let frac = String(abs % SCALE).padStart(SCALE_DIGITS, '0').replace(/0+$/, '')
+  let frac = String(abs % SCALE)
+    .padStart(SCALE_DIGITS, '0')
+    .replace(/0+$/, '')
   if (frac.length < minDecimals) frac = frac.padEnd(minDecimals, '0')
   return frac ? `${sign}${whole}.${frac}` : `${sign}${whole}`
 }

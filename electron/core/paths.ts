@@ -10,8 +10,12 @@ export const DB_FILE_NAME = 'wingman.sqlite'
  * named "Wingman": ~/.config/Wingman on Linux ($XDG_CONFIG_HOME respected),
  * ~/Library/Application Support/Wingman on macOS, %APPDATA%\Wingman on Windows.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Wingman')
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Wingman')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Wingman')
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'Wingman')
 }

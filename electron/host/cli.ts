@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseArgs } from 'node:util'
 import { DomainError } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
 import { createHandlers } from '../core/contract/handlers.ts'
@@ -9,45 +9,36 @@ import { openJournal } from '../core/db/connection.ts'
 import { exportJournal } from '../core/io/exportJournal.ts'
 import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
 import { ensureDefaultAccount } from '../core/services/accounts.ts'
+import { EXTRA_COMMANDS } from './commands/index.ts'
+import {
+  EXIT_DATA,
+  EXIT_OK,
+  EXIT_USAGE,
+  HELP_OPTION,
+  UsageError,
+  type CliIo,
+  type Command,
+} from './commands/types.ts'
 import { startHost } from './server.ts'
+
+export { EXIT_DATA, EXIT_OK, EXIT_USAGE, type CliIo }
 
 /**
  * `wingman <command>`: the command-line shell over the same core as the desktop app.
  * Exit codes: 0 ok, 1 usage error, 2 data error; failures print one line on stderr.
  */
-export const EXIT_OK = 0
-export const EXIT_USAGE = 1
-export const EXIT_DATA = 2
-
-export interface CliIo {
-  out: (text: string) => void
-  err: (text: string) => void
-  env: NodeJS.ProcessEnv
-  /** Resolves when the process is asked to stop (serve waits on it). */
-  stopSignal: () => Promise<void>
-}
-
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer')
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+    return (
+      JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+    ).version
   } catch {
     return '0.0.0'
   }
 }
-
-class UsageError extends Error {}
-
-interface Command {
-  summary: string
-  usage: string
-  options: NonNullable<ParseArgsConfig['options']>
-  run: (values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<number>
-}
-
-const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
 
 function requireOption(values: Record<string, unknown>, name: string): string {
   const v = values[name]
@@ -102,10 +93,15 @@ Options:
       if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
         throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}"`)
       const path = resolve(
-        typeof values.db === 'string' && values.db ? values.db : resolveDatabasePath(defaultDataDir(io.env), io.env),
+        typeof values.db === 'string' && values.db
+          ? values.db
+          : resolveDatabasePath(defaultDataDir(io.env), io.env),
       )
       if (!existsSync(join(RENDERER_DIR, 'index.html')))
-        throw new DomainError('NOT_FOUND', `The app is not built (${RENDERER_DIR} is missing); run: npm run build`)
+        throw new DomainError(
+          'NOT_FOUND',
+          `The app is not built (${RENDERER_DIR} is missing); run: npm run build`,
+        )
       const { db } = openJournal(path)
       ensureDefaultAccount(db, new Date().toISOString())
       const dispatch = createDispatch(
@@ -147,6 +143,7 @@ Options:
       return EXIT_OK
     },
   },
+  ...EXTRA_COMMANDS,
 }
 
 function mainHelp(): string {
@@ -182,16 +179,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: true })
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: true,
+    })
     if (values.help) {
       io.out(`${command.usage}\n`)
       return EXIT_OK
     }
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`)
-    return await command.run(values, io)
+    return await command.run(values as Record<string, string | boolean | undefined>, io)
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`wingman ${name}: ${(e as Error).message.split('\n')[0]}; run "wingman ${name} --help"\n`)
+      io.err(
+        `wingman ${name}: ${(e as Error).message.split('\n')[0]}; run "wingman ${name} --help"\n`,
+      )
       return EXIT_USAGE
     }
     if (e instanceof DomainError) {
@@ -212,6 +216,7 @@ export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    input: process.stdin,
     env: process.env,
     stopSignal: () =>
       new Promise((r) => {

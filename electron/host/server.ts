@@ -44,7 +44,6 @@ const MIME: Record<string, string> = {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
-
 function isLoopbackHost(header: string | undefined, port: number): boolean {
   if (!header) return false
   const m = /^(\[::1\]|[^:]+)(?::(\d+))?$/.exec(header)
@@ -88,7 +87,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const root = resolve(options.staticDir)
   let port = 0
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  async function serveStatic(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+  ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return
@@ -116,7 +119,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
-  async function serveApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  async function serveApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    channel: string,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       sendJson(res, 405, errorBody('VALIDATION', 'Use POST for /api/<channel>'))
       return
@@ -124,7 +131,14 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     const auth = req.headers.authorization
     const given = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
     if (!tokenMatches(given, token)) {
-      sendJson(res, 401, errorBody('UNAUTHORIZED', 'Missing or wrong token; open the URL printed by `wingman serve`'))
+      sendJson(
+        res,
+        401,
+        errorBody(
+          'UNAUTHORIZED',
+          'Missing or wrong token; open the URL printed by `wingman serve`',
+        ),
+      )
       return
     }
     const text = await readBody(req, maxBody)

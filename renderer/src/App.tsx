@@ -22,9 +22,18 @@ export function App() {
         </a>
         <span className="spacer" />
         <span className="muted db-path" title={info.data?.databasePath}>
-          {info.error ? `Journal unavailable: ${info.error.message}` : info.data ? `Journal: ${info.data.databasePath}` : ''}
+          {info.error
+            ? `Journal unavailable: ${info.error.message}`
+            : info.data
+              ? `Journal: ${info.data.databasePath}`
+              : ''}
         </span>
-        <button type="button" className="btn ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={toggleTheme}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        >
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
       </nav>

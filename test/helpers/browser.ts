@@ -3,7 +3,11 @@ import { chromium, type Browser } from 'playwright-core'
 
 /** Debian's Chromium (apt-get install chromium), or $CHROMIUM_PATH. */
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ].filter(Boolean) as string[]
   return candidates.find((p) => existsSync(p)) ?? null
 }
 
@@ -13,7 +17,8 @@ export function chromiumPath(): string | null {
  */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath()
-  if (!executablePath) throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH')
+  if (!executablePath)
+    throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH')
   return chromium.launch({
     executablePath,
     headless: true,

@@ -17,15 +17,22 @@ export interface ServedApp {
  * carries its URL.
  */
 export async function serveApp(dbPath: string): Promise<ServedApp> {
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/wingman.mjs'), 'serve', '--db', dbPath, '--port', '0'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [resolve(REPO_ROOT, 'bin/wingman.mjs'), 'serve', '--db', dbPath, '--port', '0'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   let errText = ''
   child.stderr?.on('data', (d: Buffer) => (errText += d.toString()))
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve did not start in 20 s: ${errText}`)), 20_000)
+    const timer = setTimeout(
+      () => fail(new Error(`serve did not start in 20 s: ${errText}`)),
+      20_000,
+    )
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)

@@ -18,12 +18,15 @@ export interface DispatchOptions {
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   const log = options.log ?? ((m, e) => console.error(m, e))
   return async (channel, payload) => {
-    if (!isChannel(channel)) return err('UNKNOWN_CHANNEL', `Unknown channel: ${channel.slice(0, 100)}`)
+    if (!isChannel(channel))
+      return err('UNKNOWN_CHANNEL', `Unknown channel: ${channel.slice(0, 100)}`)
     const parsed = contract[channel].request.safeParse(payload === undefined ? {} : payload)
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error)
       const first = Object.entries(fields)[0]
-      const summary = first ? `${first[0] === '_' ? 'request' : first[0]}: ${first[1]}` : 'invalid request'
+      const summary = first
+        ? `${first[0] === '_' ? 'request' : first[0]}: ${first[1]}`
+        : 'invalid request'
       return err('VALIDATION', `Invalid ${channel} request — ${summary}`, fields)
     }
     try {

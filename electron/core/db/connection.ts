@@ -35,7 +35,10 @@ export function openJournal(path: string, options: OpenOptions = {}): OpenJourna
   try {
     db = new Database(path)
   } catch (e) {
-    throw new DomainError('DB_CORRUPT', `Cannot open the journal at ${path}: ${(e as Error).message}`)
+    throw new DomainError(
+      'DB_CORRUPT',
+      `Cannot open the journal at ${path}: ${(e as Error).message}`,
+    )
   }
   try {
     db.pragma('busy_timeout = 5000')
@@ -55,7 +58,10 @@ export function openJournal(path: string, options: OpenOptions = {}): OpenJourna
     if (e instanceof DomainError) throw e
     const code = (e as { code?: string }).code
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new DomainError('DB_CORRUPT', `The file at ${path} is not a usable SQLite database (${code}). It was not changed.`)
+      throw new DomainError(
+        'DB_CORRUPT',
+        `The file at ${path} is not a usable SQLite database (${code}). It was not changed.`,
+      )
     }
     throw e
   }

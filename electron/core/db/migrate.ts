@@ -30,7 +30,10 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     })
     .sort((a, b) => a.version - b.version)
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}`)
+    if (m.version !== i + 1)
+      throw new Error(
+        `Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}`,
+      )
   })
   return migrations
 }
@@ -68,7 +71,9 @@ export function migrate(
   }
   if (from === 0) {
     const tables = db
-      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )
       .get() as { n: number }
     if (tables.n > 0) {
       throw new DomainError(

@@ -9,7 +9,8 @@ const NEEDS_QUOTES = /[",\r\n]/
 
 export function encodeField(value: Cell): string {
   if (value === null) return ''
-  if (value === '' || NEEDS_QUOTES.test(value) || value !== value.trim()) return `"${value.replace(/"/g, '""')}"`
+  if (value === '' || NEEDS_QUOTES.test(value) || value !== value.trim())
+    return `"${value.replace(/"/g, '""')}"`
   return value
 }
 

@@ -27,13 +27,17 @@ const E4_SUFFIX = '_e4'
 export function journalTables(db: Db): string[] {
   return (
     db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .all() as { name: string }[]
   ).map((r) => r.name)
 }
 
 export function tableColumns(db: Db, table: string): ColumnInfo[] {
-  return (db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string; type: string }[]).map((c) => ({
+  return (
+    db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string; type: string }[]
+  ).map((c) => ({
     name: c.name,
     type: (c.type.toUpperCase() || 'ANY') as ColumnInfo['type'],
   }))

@@ -9,7 +9,10 @@ export const DEFAULT_ACCOUNT_NAME = 'Default'
 export function resolveAccount(db: Db, requested: number | undefined, now: string): AccountId {
   if (requested !== undefined) {
     const account = getAccount(db, requested)
-    if (!account) throw new DomainError('NOT_FOUND', `Account ${requested} does not exist`, { accountId: 'No such account' })
+    if (!account)
+      throw new DomainError('NOT_FOUND', `Account ${requested} does not exist`, {
+        accountId: 'No such account',
+      })
     return account.id
   }
   const first = listAccounts(db)[0]

@@ -1,7 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { Account, PositionId } from '../../../shared/domain.ts'
 import { OPTION_ROOTS, ROOTS, type OptionRoot } from '../../../shared/instruments.ts'
-import { CreateIronCondorSchema, fieldErrors, type CreateIronCondorInput } from '../../../shared/ironCondor.ts'
+import {
+  CreateIronCondorSchema,
+  fieldErrors,
+  type CreateIronCondorInput,
+} from '../../../shared/ironCondor.ts'
 import { api } from '../lib/api.ts'
 import { todayNy } from '../lib/format.ts'
 
@@ -67,7 +71,21 @@ function toRequest(v: FormValues): CreateIronCondorInput {
   }
 }
 
-const FIELD_ORDER = ['accountId', 'underlying', 'entryDate', 'expiration', 'longPut', 'shortPut', 'shortCall', 'longCall', 'quantity', 'credit', 'fees', 'tags', 'notes']
+const FIELD_ORDER = [
+  'accountId',
+  'underlying',
+  'entryDate',
+  'expiration',
+  'longPut',
+  'shortPut',
+  'shortCall',
+  'longCall',
+  'quantity',
+  'credit',
+  'fees',
+  'tags',
+  'notes',
+]
 
 /**
  * "New iron condor": a modal dialog (Esc cancels, focus stays inside) whose fields are checked
@@ -99,7 +117,9 @@ export function NewIronCondorDialog({ open, accounts, onClose, onSaved }: Props)
   }
 
   function focusFirstError(errs: Record<string, string>) {
-    const first = FIELD_ORDER.find((f) => errs[f] || Object.keys(errs).some((k) => k.startsWith(`${f}.`)))
+    const first = FIELD_ORDER.find(
+      (f) => errs[f] || Object.keys(errs).some((k) => k.startsWith(`${f}.`)),
+    )
     if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus()
   }
 
@@ -144,18 +164,24 @@ export function NewIronCondorDialog({ open, accounts, onClose, onSaved }: Props)
         <header className="dialog-head">
           <h2 id="new-ic-title">New iron condor</h2>
           <p className="muted">
-            Long put &lt; short put &lt; short call &lt; long call, one expiry. {root.label}, multiplier ×{root.multiplier}.
+            Long put &lt; short put &lt; short call &lt; long call, one expiry. {root.label},
+            multiplier ×{root.multiplier}.
           </p>
         </header>
         {(formError || errorCount > 0) && (
           <div className="form-alert" role="alert">
-            {formError ?? `Please correct ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked below. Nothing was saved.`}
+            {formError ??
+              `Please correct ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked below. Nothing was saved.`}
           </div>
         )}
         <div className="form-grid">
           <Field label="Account" name="accountId" error={errors.accountId}>
             {(p) => (
-              <select {...p} value={values.accountId} onChange={(e) => set('accountId')(e.target.value)}>
+              <select
+                {...p}
+                value={values.accountId}
+                onChange={(e) => set('accountId')(e.target.value)}
+              >
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
@@ -166,7 +192,11 @@ export function NewIronCondorDialog({ open, accounts, onClose, onSaved }: Props)
           </Field>
           <Field label="Underlying" name="underlying" error={errors.underlying}>
             {(p) => (
-              <select {...p} value={values.underlying} onChange={(e) => set('underlying')(e.target.value)}>
+              <select
+                {...p}
+                value={values.underlying}
+                onChange={(e) => set('underlying')(e.target.value)}
+              >
                 {OPTION_ROOTS.map((r) => (
                   <option key={r} value={r}>
                     {ROOTS[r].label}
@@ -176,33 +206,104 @@ export function NewIronCondorDialog({ open, accounts, onClose, onSaved }: Props)
             )}
           </Field>
           <Field label="Entry date" name="entryDate" error={errors.entryDate}>
-            {(p) => <input {...p} type="date" value={values.entryDate} onChange={(e) => set('entryDate')(e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={values.entryDate}
+                onChange={(e) => set('entryDate')(e.target.value)}
+              />
+            )}
           </Field>
           <Field label="Expiration" name="expiration" error={errors.expiration}>
-            {(p) => <input {...p} type="date" value={values.expiration} onChange={(e) => set('expiration')(e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={values.expiration}
+                onChange={(e) => set('expiration')(e.target.value)}
+              />
+            )}
           </Field>
           <StrikeField label="Long put" name="longPut" values={values} errors={errors} set={set} />
-          <StrikeField label="Short put" name="shortPut" values={values} errors={errors} set={set} />
-          <StrikeField label="Short call" name="shortCall" values={values} errors={errors} set={set} />
-          <StrikeField label="Long call" name="longCall" values={values} errors={errors} set={set} />
+          <StrikeField
+            label="Short put"
+            name="shortPut"
+            values={values}
+            errors={errors}
+            set={set}
+          />
+          <StrikeField
+            label="Short call"
+            name="shortCall"
+            values={values}
+            errors={errors}
+            set={set}
+          />
+          <StrikeField
+            label="Long call"
+            name="longCall"
+            values={values}
+            errors={errors}
+            set={set}
+          />
           <Field label="Quantity" name="quantity" error={errors.quantity} hint="contracts per leg">
             {(p) => (
-              <input {...p} inputMode="numeric" autoComplete="off" value={values.quantity} onChange={(e) => set('quantity')(e.target.value)} />
+              <input
+                {...p}
+                inputMode="numeric"
+                autoComplete="off"
+                value={values.quantity}
+                onChange={(e) => set('quantity')(e.target.value)}
+              />
             )}
           </Field>
           <Field label="Credit" name="credit" error={errors.credit} hint="net per share, e.g. 2.35">
             {(p) => (
-              <input {...p} inputMode="decimal" autoComplete="off" value={values.credit} onChange={(e) => set('credit')(e.target.value)} />
+              <input
+                {...p}
+                inputMode="decimal"
+                autoComplete="off"
+                value={values.credit}
+                onChange={(e) => set('credit')(e.target.value)}
+              />
             )}
           </Field>
           <Field label="Fees" name="fees" error={errors.fees} hint="total, dollars">
-            {(p) => <input {...p} inputMode="decimal" autoComplete="off" value={values.fees} onChange={(e) => set('fees')(e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                autoComplete="off"
+                value={values.fees}
+                onChange={(e) => set('fees')(e.target.value)}
+              />
+            )}
           </Field>
-          <Field label="Tags" name="tags" error={errors.tags ?? firstIndexed(errors, 'tags')} hint="comma separated">
-            {(p) => <input {...p} autoComplete="off" value={values.tags} onChange={(e) => set('tags')(e.target.value)} />}
+          <Field
+            label="Tags"
+            name="tags"
+            error={errors.tags ?? firstIndexed(errors, 'tags')}
+            hint="comma separated"
+          >
+            {(p) => (
+              <input
+                {...p}
+                autoComplete="off"
+                value={values.tags}
+                onChange={(e) => set('tags')(e.target.value)}
+              />
+            )}
           </Field>
           <Field label="Notes" name="notes" error={errors.notes} wide>
-            {(p) => <textarea {...p} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />}
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                value={values.notes}
+                onChange={(e) => set('notes')(e.target.value)}
+              />
+            )}
           </Field>
         </div>
         <footer className="dialog-foot">
@@ -239,11 +340,18 @@ function Field(props: {
   children: (p: FieldProps) => ReactNode
 }) {
   const id = useId()
-  const describedBy = [props.error ? `${id}-err` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(' ')
+  const describedBy = [props.error ? `${id}-err` : null, props.hint ? `${id}-hint` : null]
+    .filter(Boolean)
+    .join(' ')
   return (
     <div className={`field${props.wide ? ' wide' : ''}${props.error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{props.label}</label>
-      {props.children({ id, name: props.name, 'aria-invalid': Boolean(props.error), 'aria-describedby': describedBy || undefined })}
+      {props.children({
+        id,
+        name: props.name,
+        'aria-invalid': Boolean(props.error),
+        'aria-describedby': describedBy || undefined,
+      })}
       {props.hint && !props.error && (
         <span className="hint" id={`${id}-hint`}>
           {props.hint}

@@ -63,13 +63,19 @@ export function VirtualTable<T>(props: Props<T>) {
     if (el) {
       const top = i * rowHeight
       if (top < el.scrollTop) el.scrollTop = top
-      else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight
+      else if (top + rowHeight > el.scrollTop + el.clientHeight)
+        el.scrollTop = top + rowHeight - el.clientHeight
     }
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const page = Math.max(1, Math.floor(viewHeight / rowHeight) - 1)
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page }
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+    }
     if (e.key in moves) select((selectedIndex < 0 ? -1 : selectedIndex) + (moves[e.key] ?? 0))
     else if (e.key === 'Home') select(0)
     else if (e.key === 'End') select(rows.length - 1)
@@ -87,12 +93,19 @@ export function VirtualTable<T>(props: Props<T>) {
           const active = sort.key === c.key
           const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'
           return (
-            <div key={c.key} role="columnheader" aria-sort={c.sortValue ? ariaSort : undefined} className={c.align === 'right' ? 'num' : ''}>
+            <div
+              key={c.key}
+              role="columnheader"
+              aria-sort={c.sortValue ? ariaSort : undefined}
+              className={c.align === 'right' ? 'num' : ''}
+            >
               {c.sortValue ? (
                 <button
                   type="button"
                   className="sort"
-                  onClick={() => onSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}
+                  onClick={() =>
+                    onSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })
+                  }
                 >
                   {c.title}
                   <span aria-hidden="true" className="sort-mark">
@@ -129,7 +142,11 @@ export function VirtualTable<T>(props: Props<T>) {
                   aria-rowindex={index + 2}
                   aria-selected={key === props.selectedKey}
                   className="vtable-row"
-                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
+                  style={{
+                    gridTemplateColumns: template,
+                    height: rowHeight,
+                    transform: `translateY(${index * rowHeight}px)`,
+                  }}
                   onClick={() => {
                     props.onSelect?.(row)
                     onOpen(row)

@@ -33,7 +33,13 @@ function httpApi(): WingmanApi {
       })
       return (await res.json()) as Result<unknown>
     } catch (e) {
-      return { ok: false, error: { code: 'INTERNAL', message: `Cannot reach the Wingman host: ${(e as Error).message}` } }
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `Cannot reach the Wingman host: ${(e as Error).message}`,
+        },
+      }
     }
   }
   return Object.fromEntries(CHANNELS.map((c) => [c, (req: unknown) => call(c, req)])) as WingmanApi

@@ -19,7 +19,8 @@ export function dollars(e4: number): string {
 
 export const points = (e4: number): string => formatE4(e4, 2)
 
-export const dash = (v: string | number | null | undefined): string => (v == null || v === '' ? '—' : String(v))
+export const dash = (v: string | number | null | undefined): string =>
+  v == null || v === '' ? '—' : String(v)
 
 export function instantShort(iso: string): string {
   const d = new Date(iso)

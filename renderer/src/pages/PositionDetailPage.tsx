@@ -53,13 +53,19 @@ function Detail({ d }: { d: PositionDetail }) {
         ))}
       </header>
       <dl className="facts">
-        <Fact label="Expiration" value={`${dash(s.expiration)}${s.status === 'open' && days != null ? ` (${days} DTE)` : ''}`} />
+        <Fact
+          label="Expiration"
+          value={`${dash(s.expiration)}${s.status === 'open' && days != null ? ` (${days} DTE)` : ''}`}
+        />
         <Fact label="Opened" value={s.openedOn} />
         <Fact label="Quantity" value={dash(s.quantity)} />
         <Fact label="Credit" value={dash(s.credit)} />
         <Fact label="Max profit" value={f ? dollars(f.maxProfitE4) : '—'} />
         <Fact label="Max loss" value={f ? dollars(f.maxLossE4) : '—'} />
-        <Fact label="Breakevens" value={f ? `${points(f.lowerBreakevenE4)} / ${points(f.upperBreakevenE4)}` : '—'} />
+        <Fact
+          label="Breakevens"
+          value={f ? `${points(f.lowerBreakevenE4)} / ${points(f.upperBreakevenE4)}` : '—'}
+        />
         <Fact label="Account" value={s.accountName} />
       </dl>
 
@@ -141,11 +147,20 @@ function Detail({ d }: { d: PositionDetail }) {
             return (
               <tr key={fl.id}>
                 <td>{instantShort(fl.executedAt)}</td>
-                <td>{leg ? `${leg.root} ${leg.strike ?? ''} ${leg.optionType ?? ''}` : fl.legId}</td>
+                <td>
+                  {leg ? `${leg.root} ${leg.strike ?? ''} ${leg.optionType ?? ''}` : fl.legId}
+                </td>
                 <td>{fl.side}</td>
                 <td>{fl.effect}</td>
                 <td className="num">{fl.quantity}</td>
-                <td className="num" title={fl.price == null ? 'Only the combo net price is known; see the adjustment' : undefined}>
+                <td
+                  className="num"
+                  title={
+                    fl.price == null
+                      ? 'Only the combo net price is known; see the adjustment'
+                      : undefined
+                  }
+                >
                   {fl.price ?? 'net'}
                 </td>
                 <td className="num">{money(fl.fees)}</td>

@@ -19,7 +19,13 @@ const FILTERS: { value: StatusFilter; label: string }[] = [
 const strikeNum = (s: string | null) => (s == null ? null : parseE4(s))
 
 const COLUMNS: Column<PositionSummary>[] = [
-  { key: 'root', title: 'Underlying', width: '84px', render: (p) => <strong>{p.root}</strong>, sortValue: (p) => p.root },
+  {
+    key: 'root',
+    title: 'Underlying',
+    width: '84px',
+    render: (p) => <strong>{p.root}</strong>,
+    sortValue: (p) => p.root,
+  },
   {
     key: 'status',
     title: 'Status',
@@ -27,8 +33,20 @@ const COLUMNS: Column<PositionSummary>[] = [
     render: (p) => <span className={`badge ${p.status}`}>{p.status}</span>,
     sortValue: (p) => p.status,
   },
-  { key: 'openedOn', title: 'Opened', width: '92px', render: (p) => p.openedOn, sortValue: (p) => p.openedOn },
-  { key: 'expiration', title: 'Expiration', width: '92px', render: (p) => dash(p.expiration), sortValue: (p) => p.expiration },
+  {
+    key: 'openedOn',
+    title: 'Opened',
+    width: '92px',
+    render: (p) => p.openedOn,
+    sortValue: (p) => p.openedOn,
+  },
+  {
+    key: 'expiration',
+    title: 'Expiration',
+    width: '92px',
+    render: (p) => dash(p.expiration),
+    sortValue: (p) => p.expiration,
+  },
   {
     key: 'dte',
     title: 'DTE',
@@ -37,12 +55,54 @@ const COLUMNS: Column<PositionSummary>[] = [
     render: (p) => (p.status === 'open' ? dash(dte(p.expiration)) : '—'),
     sortValue: (p) => dte(p.expiration),
   },
-  { key: 'longPut', title: 'Long put', width: '76px', align: 'right', render: (p) => dash(p.longPut), sortValue: (p) => strikeNum(p.longPut) },
-  { key: 'shortPut', title: 'Short put', width: '76px', align: 'right', render: (p) => dash(p.shortPut), sortValue: (p) => strikeNum(p.shortPut) },
-  { key: 'shortCall', title: 'Short call', width: '76px', align: 'right', render: (p) => dash(p.shortCall), sortValue: (p) => strikeNum(p.shortCall) },
-  { key: 'longCall', title: 'Long call', width: '76px', align: 'right', render: (p) => dash(p.longCall), sortValue: (p) => strikeNum(p.longCall) },
-  { key: 'quantity', title: 'Qty', width: '44px', align: 'right', render: (p) => dash(p.quantity), sortValue: (p) => p.quantity },
-  { key: 'credit', title: 'Credit', width: '60px', align: 'right', render: (p) => dash(p.credit), sortValue: (p) => strikeNum(p.credit) },
+  {
+    key: 'longPut',
+    title: 'Long put',
+    width: '76px',
+    align: 'right',
+    render: (p) => dash(p.longPut),
+    sortValue: (p) => strikeNum(p.longPut),
+  },
+  {
+    key: 'shortPut',
+    title: 'Short put',
+    width: '76px',
+    align: 'right',
+    render: (p) => dash(p.shortPut),
+    sortValue: (p) => strikeNum(p.shortPut),
+  },
+  {
+    key: 'shortCall',
+    title: 'Short call',
+    width: '76px',
+    align: 'right',
+    render: (p) => dash(p.shortCall),
+    sortValue: (p) => strikeNum(p.shortCall),
+  },
+  {
+    key: 'longCall',
+    title: 'Long call',
+    width: '76px',
+    align: 'right',
+    render: (p) => dash(p.longCall),
+    sortValue: (p) => strikeNum(p.longCall),
+  },
+  {
+    key: 'quantity',
+    title: 'Qty',
+    width: '44px',
+    align: 'right',
+    render: (p) => dash(p.quantity),
+    sortValue: (p) => p.quantity,
+  },
+  {
+    key: 'credit',
+    title: 'Credit',
+    width: '60px',
+    align: 'right',
+    render: (p) => dash(p.credit),
+    sortValue: (p) => strikeNum(p.credit),
+  },
   {
     key: 'maxLoss',
     title: 'Max loss',
@@ -54,18 +114,31 @@ const COLUMNS: Column<PositionSummary>[] = [
     },
     sortValue: (p) => summaryFigures(p)?.maxLossE4 ?? null,
   },
-  { key: 'account', title: 'Account', width: 'minmax(90px, 1fr)', render: (p) => p.accountName, sortValue: (p) => p.accountName },
+  {
+    key: 'account',
+    title: 'Account',
+    width: 'minmax(90px, 1fr)',
+    render: (p) => p.accountName,
+    sortValue: (p) => p.accountName,
+  },
   {
     key: 'tags',
     title: 'Tags',
     width: 'minmax(90px, 1.5fr)',
-    render: (p) => p.tags.map((t) => <span key={t} className="tag">{t}</span>),
+    render: (p) =>
+      p.tags.map((t) => (
+        <span key={t} className="tag">
+          {t}
+        </span>
+      )),
     sortValue: (p) => p.tags.join(','),
   },
 ]
 
 export function PositionsPage() {
-  const [filter, setFilter] = useState<StatusFilter>(() => (sessionStorage.getItem('wingman.filter') as StatusFilter) || 'open')
+  const [filter, setFilter] = useState<StatusFilter>(
+    () => (sessionStorage.getItem('wingman.filter') as StatusFilter) || 'open',
+  )
   const [sort, setSort] = useState<SortState>({ key: 'expiration', dir: 'asc' })
   const [selected, setSelected] = useState<PositionId | null>(null)
   const [dialogOpen, setDialogOpen] = useState(false)
@@ -79,7 +152,14 @@ export function PositionsPage() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement
-      if (e.key === 'n' && !e.ctrlKey && !e.metaKey && !e.altKey && !/INPUT|TEXTAREA|SELECT/.test(t.tagName) && !dialogOpen) {
+      if (
+        e.key === 'n' &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !e.altKey &&
+        !/INPUT|TEXTAREA|SELECT/.test(t.tagName) &&
+        !dialogOpen
+      ) {
         e.preventDefault()
         setDialogOpen(true)
       }
@@ -109,10 +189,17 @@ export function PositionsPage() {
           ))}
         </div>
         <span className="muted count" aria-live="polite">
-          {positions.loading && !positions.data ? 'Loading…' : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'position' : 'positions'}`}
+          {positions.loading && !positions.data
+            ? 'Loading…'
+            : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'position' : 'positions'}`}
         </span>
         <span className="spacer" />
-        <button type="button" className="btn primary" onClick={() => setDialogOpen(true)} aria-keyshortcuts="n">
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => setDialogOpen(true)}
+          aria-keyshortcuts="n"
+        >
           New iron condor
         </button>
       </div>
@@ -137,7 +224,9 @@ export function PositionsPage() {
           onSelect={(p) => setSelected(p.id)}
           onOpen={(p) => navigate(`#/positions/${p.id}`)}
           emptyText={
-            filter === 'closed' ? 'No closed positions yet.' : 'No positions yet. Press "New iron condor" (or N) to record your first trade.'
+            filter === 'closed'
+              ? 'No closed positions yet.'
+              : 'No positions yet. Press "New iron condor" (or N) to record your first trade.'
           }
         />
       )}

@@ -16,15 +16,24 @@ const toAccount = (r: AccountRow): Account => ({
 })
 
 export function listAccounts(db: Db): Account[] {
-  return (db.prepare('SELECT id, name, broker, created_at FROM accounts ORDER BY name').all() as AccountRow[]).map(toAccount)
+  return (
+    db
+      .prepare('SELECT id, name, broker, created_at FROM accounts ORDER BY name')
+      .all() as AccountRow[]
+  ).map(toAccount)
 }
 
 export function getAccount(db: Db, id: number): Account | null {
-  const row = db.prepare('SELECT id, name, broker, created_at FROM accounts WHERE id = ?').get(id) as AccountRow | undefined
+  const row = db
+    .prepare('SELECT id, name, broker, created_at FROM accounts WHERE id = ?')
+    .get(id) as AccountRow | undefined
   return row ? toAccount(row) : null
 }
 
-export function insertAccount(db: Db, a: { name: string; broker?: string; createdAt: string }): AccountId {
+export function insertAccount(
+  db: Db,
+  a: { name: string; broker?: string; createdAt: string },
+): AccountId {
   const info = db
     .prepare('INSERT INTO accounts (name, broker, created_at) VALUES (?, ?, ?)')
     .run(a.name, a.broker ?? '', a.createdAt)

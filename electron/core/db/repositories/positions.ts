@@ -31,7 +31,17 @@ export function insertPosition(db: Db, p: NewPosition): PositionId {
       `INSERT INTO positions (account_id, underlying, strategy, status, opened_on, thesis, notes, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(p.accountId, p.underlying, p.strategy, p.status, p.openedOn, p.thesis, p.notes, p.now, p.now)
+    .run(
+      p.accountId,
+      p.underlying,
+      p.strategy,
+      p.status,
+      p.openedOn,
+      p.thesis,
+      p.notes,
+      p.now,
+      p.now,
+    )
   const id = Number(info.lastInsertRowid) as PositionId
   const tag = db.prepare('INSERT OR IGNORE INTO position_tags (position_id, tag) VALUES (?, ?)')
   for (const t of p.tags) tag.run(id, t)
@@ -107,19 +117,25 @@ const SUMMARY_SQL = `
 export function listPositionSummaries(db: Db, status: PositionStatus | 'all'): PositionSummary[] {
   const where = status === 'all' ? '' : 'WHERE p.status = ?'
   const sql = `${SUMMARY_SQL} ${where} GROUP BY p.id ORDER BY p.opened_on DESC, p.id DESC`
-  const rows = (status === 'all' ? db.prepare(sql).all() : db.prepare(sql).all(status)) as SummaryRow[]
+  const rows = (
+    status === 'all' ? db.prepare(sql).all() : db.prepare(sql).all(status)
+  ) as SummaryRow[]
   return rows.map(toSummary)
 }
 
 export function getPositionSummary(db: Db, id: number): PositionSummary | null {
-  const row = db.prepare(`${SUMMARY_SQL} WHERE p.id = ? GROUP BY p.id`).get(id) as SummaryRow | undefined
+  const row = db.prepare(`${SUMMARY_SQL} WHERE p.id = ? GROUP BY p.id`).get(id) as
+    SummaryRow | undefined
   return row ? toSummary(row) : null
 }
 
 export function getPositionDetail(db: Db, id: number): PositionDetail | null {
   const summary = getPositionSummary(db, id)
   if (!summary) return null
-  const text = db.prepare('SELECT thesis, notes FROM positions WHERE id = ?').get(id) as { thesis: string; notes: string }
+  const text = db.prepare('SELECT thesis, notes FROM positions WHERE id = ?').get(id) as {
+    thesis: string
+    notes: string
+  }
   return {
     summary,
     thesis: text.thesis,

@@ -1,0 +1,7 @@
+import type { Command } from './types.ts'
+
+/**
+ * Commands beyond the journal basics (init, serve, export live in cli.ts). Each module exports
+ * one `Command`; add it here under its name.
+ */
+export const EXTRA_COMMANDS: Record<string, Command> = {}
