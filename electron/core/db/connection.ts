@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../../shared/result.ts'
-import { loadMigrations, migrate, type Migration, type MigrationReport } from './migrate.ts'
+import { assertCompatible, loadMigrations, migrate, type Migration, type MigrationReport } from './migrate.ts'
 
 export type Db = Database.Database
 
@@ -42,13 +42,15 @@ export function openJournal(path: string, options: OpenOptions = {}): OpenJourna
   }
   try {
     db.pragma('busy_timeout = 5000')
-    // Reading the header first tells a non-database file apart before any write happens.
-    db.pragma('user_version', { simple: true })
+    const migrations = options.migrations ?? loadMigrations()
+    // Check the header before anything writes to the file: a non-database, a foreign database or
+    // one from a newer Wingman must be left exactly as it was (WAL mode is stored in the header).
+    assertCompatible(db, migrations.length)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     const now = options.now ?? (() => new Date())
-    const migration = migrate(db, options.migrations ?? loadMigrations(), {
+    const migration = migrate(db, migrations, {
       backupPath: (from, to) =>
         `${path}.v${from}-before-v${to}-${now().toISOString().replace(/[:.]/g, '-')}.bak`,
     })

@@ -50,17 +50,11 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /**
- * Brings the journal to the newest schema. Each migration runs in its own transaction together
- * with its `user_version` bump, so a failure leaves the file at the last good version. An
- * existing journal is copied with `VACUUM INTO` first; a journal from a newer Wingman is refused
- * untouched.
+ * Refuses, without writing anything, a journal from a newer Wingman or a SQLite file that is not
+ * a Wingman journal; returns the file's schema version otherwise. Call it before any PRAGMA
+ * that writes to the file header (journal_mode=WAL does).
  */
-export function migrate(
-  db: Database.Database,
-  migrations: Migration[],
-  options: { backupPath?: (from: number, to: number) => string } = {},
-): MigrationReport {
-  const latest = migrations.length
+export function assertCompatible(db: Database.Database, latest: number): number {
   const from = schemaVersion(db)
   if (from > latest) {
     throw new DomainError(
@@ -82,6 +76,22 @@ export function migrate(
       )
     }
   }
+  return from
+}
+
+/**
+ * Brings the journal to the newest schema. Each migration runs in its own transaction together
+ * with its `user_version` bump, so a failure leaves the file at the last good version. An
+ * existing journal is copied with `VACUUM INTO` first; a journal from a newer Wingman is refused
+ * untouched.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[],
+  options: { backupPath?: (from: number, to: number) => string } = {},
+): MigrationReport {
+  const latest = migrations.length
+  const from = assertCompatible(db, latest)
   let backupPath: string | null = null
   if (from > 0 && from < latest && options.backupPath) {
     backupPath = options.backupPath(from, latest)
