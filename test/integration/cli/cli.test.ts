@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '../../helpers/serve.ts'
+import { useTempDir } from '../../helpers/tmp.ts'
+
+/** Runs the real `wingman` executable with the Node that runs the tests (the pinned Node 24). */
+function wingman(...args: string[]) {
+  const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/wingman.mjs'), ...args], { encoding: 'utf8', timeout: 30_000 })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+const oneLine = (text: string) => text.trim().split('\n').length === 1
+
+describe('wingman CLI', () => {
+  const tmp = useTempDir()
+
+  it('prints help for the program and for every command, exit 0', () => {
+    const main = wingman('--help')
+    expect(main.code).toBe(0)
+    for (const cmd of ['init', 'serve', 'export']) {
+      expect(main.out).toMatch(new RegExp(`^  ${cmd} `, 'm'))
+      const help = wingman(cmd, '--help')
+      expect(help.code, cmd).toBe(0)
+      expect(help.out).toContain(`wingman ${cmd}`)
+      expect(help.out).toContain('Options:')
+    }
+  })
+
+  it('exits 1 with one line on stderr for usage errors', () => {
+    for (const args of [['frobnicate'], ['init'], ['init', '--db'], ['export', '--db', 'x.sqlite'], ['init', '--db', 'a', '--bogus'], ['serve', '--port', 'eighty'], ['init', '--db', 'a', 'extra']]) {
+      const r = wingman(...args)
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(oneLine(r.err), r.err).toBe(true)
+      expect(r.out).toBe('')
+    }
+  })
+
+  it('creates a journal with init, and says so when it already exists', () => {
+    const path = join(tmp(), 'sub', 'journal.sqlite')
+    const first = wingman('init', '--db', path)
+    expect(first.code).toBe(0)
+    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v2\)/)
+    const db = new Database(path, { readonly: true })
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Default' }])
+    db.close()
+    expect(wingman('init', '--db', path).out).toMatch(/already up to date/)
+  })
+
+  it('exports every table to CSV', () => {
+    const dir = tmp()
+    const path = join(dir, 'journal.sqlite')
+    wingman('init', '--db', path)
+    const r = wingman('export', '--db', path, '--out', join(dir, 'csv'))
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/Exported 14 tables \(1 rows\)/)
+    expect(readdirSync(join(dir, 'csv'))).toContain('positions.csv')
+  })
+
+  it('exits 2 with one line on stderr for data errors', () => {
+    const dir = tmp()
+    const missing = wingman('export', '--db', join(dir, 'nope.sqlite'), '--out', join(dir, 'csv'))
+    expect(missing.code).toBe(2)
+    expect(missing.err).toMatch(/No journal at/)
+    expect(existsSync(join(dir, 'nope.sqlite'))).toBe(false)
+
+    const notDb = join(dir, 'text.sqlite')
+    writeFileSync(notDb, 'not a database at all, just some text that is long enough'.repeat(50))
+    const bad = wingman('init', '--db', notDb)
+    expect(bad.code).toBe(2)
+    expect(oneLine(bad.err)).toBe(true)
+    expect(bad.err).toMatch(/not a usable SQLite database/)
+
+    const future = join(dir, 'future.sqlite')
+    const db = new Database(future)
+    db.pragma('user_version = 99')
+    db.close()
+    const newer = wingman('export', '--db', future, '--out', join(dir, 'x'))
+    expect(newer.code).toBe(2)
+    expect(newer.err).toMatch(/schema version 99/)
+  })
+})
