@@ -38,11 +38,13 @@ export const CreateIronCondorSchema = z
     shortPut: strike('Short put'),
     shortCall: strike('Short call'),
     longCall: strike('Long call'),
+    // Integer and range checks are refinements, not .int()/.positive(): zod treats a failed
+    // .int() as aborting, which would hide the cross-field messages below.
     quantity: z
       .number({ message: 'Quantity must be a whole number' })
-      .int({ message: 'Quantity must be a whole number' })
-      .positive({ message: 'Quantity must be at least 1' })
-      .max(10_000, { message: 'Quantity must be at most 10000' }),
+      .refine(Number.isInteger, { message: 'Quantity must be a whole number' })
+      .refine((n) => n >= 1, { message: 'Quantity must be at least 1' })
+      .refine((n) => n <= 10_000, { message: 'Quantity must be at most 10000' }),
     credit: decimal('Credit').refine((s) => (parseE4(s) ?? -1) >= 0, {
       message: 'Credit must be 0 or more',
     }),

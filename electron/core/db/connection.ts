@@ -2,7 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../../shared/result.ts'
-import { assertCompatible, loadMigrations, migrate, type Migration, type MigrationReport } from './migrate.ts'
+import {
+  assertCompatible,
+  loadMigrations,
+  migrate,
+  type Migration,
+  type MigrationReport,
+} from './migrate.ts'
 
 export type Db = Database.Database
 

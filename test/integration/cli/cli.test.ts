@@ -8,7 +8,10 @@ import { useTempDir } from '../../helpers/tmp.ts'
 
 /** Runs the real `wingman` executable with the Node that runs the tests (the pinned Node 24). */
 function wingman(...args: string[]) {
-  const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/wingman.mjs'), ...args], { encoding: 'utf8', timeout: 30_000 })
+  const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/wingman.mjs'), ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 
@@ -30,7 +33,15 @@ describe('wingman CLI', () => {
   })
 
   it('exits 1 with one line on stderr for usage errors', () => {
-    for (const args of [['frobnicate'], ['init'], ['init', '--db'], ['export', '--db', 'x.sqlite'], ['init', '--db', 'a', '--bogus'], ['serve', '--port', 'eighty'], ['init', '--db', 'a', 'extra']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['init'],
+      ['init', '--db'],
+      ['export', '--db', 'x.sqlite'],
+      ['init', '--db', 'a', '--bogus'],
+      ['serve', '--port', 'eighty'],
+      ['init', '--db', 'a', 'extra'],
+    ]) {
       const r = wingman(...args)
       expect(r.code, args.join(' ')).toBe(1)
       expect(oneLine(r.err), r.err).toBe(true)

@@ -14,9 +14,12 @@ describe('the contract dispatcher', () => {
     const path = join(tmp(), 'journal.sqlite')
     const { db } = openJournal(path)
     const logged: string[] = []
-    const dispatch = createDispatch(createHandlers({ db, databasePath: path, version: '9.9.9', shell: 'browser' }), {
-      log: (m) => logged.push(m),
-    })
+    const dispatch = createDispatch(
+      createHandlers({ db, databasePath: path, version: '9.9.9', shell: 'browser' }),
+      {
+        log: (m) => logged.push(m),
+      },
+    )
     const count = () => (db.prepare('SELECT count(*) AS n FROM positions').get() as { n: number }).n
     return { db, dispatch, count, logged }
   }
@@ -29,7 +32,12 @@ describe('the contract dispatcher', () => {
     const { dispatch, db } = setup()
     expect(await dispatch('app:info', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9', schemaVersion: 2, databasePath: expect.stringMatching(/journal\.sqlite$/), shell: 'browser' },
+      value: {
+        version: '9.9.9',
+        schemaVersion: 2,
+        databasePath: expect.stringMatching(/journal\.sqlite$/),
+        shell: 'browser',
+      },
     })
     const created = await dispatch('positions:createIronCondor', condorInput())
     expect(created).toEqual({ ok: true, value: { id: 1 } })
@@ -40,9 +48,18 @@ describe('the contract dispatcher', () => {
 
   it('refuses unknown channels', async () => {
     const { dispatch } = setup()
-    expect(await dispatch('positions:drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
-    expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
-    expect(await dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+    expect(await dispatch('positions:drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    })
+    expect(await dispatch('__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    })
+    expect(await dispatch('toString', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    })
   })
 
   const badPayloads: [string, unknown, RegExp][] = [
@@ -55,7 +72,11 @@ describe('the contract dispatcher', () => {
     ['null', null, /request/],
     ['an array', [condorInput()], /request/],
     ['a string', 'DROP TABLE positions', /request/],
-    ['prototype pollution keys', JSON.parse(`{"__proto__": {"polluted": true}, "underlying": "SPX"}`), /./],
+    [
+      'prototype pollution keys',
+      JSON.parse(`{"__proto__": {"polluted": true}, "underlying": "SPX"}`),
+      /./,
+    ],
   ]
   for (const [what, payload, field] of badPayloads) {
     it(`refuses ${what} with a VALIDATION error and writes nothing`, async () => {
@@ -75,7 +96,10 @@ describe('the contract dispatcher', () => {
 
   it('refuses field-level domain errors with one message per field', async () => {
     const { dispatch, db } = setup()
-    const r = await dispatch('positions:createIronCondor', condorInput({ shortPut: '6300', credit: '-1', quantity: 0 }))
+    const r = await dispatch(
+      'positions:createIronCondor',
+      condorInput({ shortPut: '6300', credit: '-1', quantity: 0 }),
+    )
     expect(r).toMatchObject({
       ok: false,
       error: {
@@ -92,10 +116,22 @@ describe('the contract dispatcher', () => {
 
   it('returns NOT_FOUND for a missing position and validates ids', async () => {
     const { dispatch, db } = setup()
-    expect(await dispatch('positions:get', { id: 41 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await dispatch('positions:get', { id: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await dispatch('positions:get', { id: 1.5 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await dispatch('positions:list', { status: 'deleted' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await dispatch('positions:get', { id: 41 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await dispatch('positions:get', { id: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
+    expect(await dispatch('positions:get', { id: 1.5 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
+    expect(await dispatch('positions:list', { status: 'deleted' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
     db.close()
   })
 
@@ -103,7 +139,10 @@ describe('the contract dispatcher', () => {
     const { dispatch, db, logged } = setup()
     db.close() // every handler now fails inside better-sqlite3
     const r = await dispatch('positions:list', {})
-    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/positions:list failed/) } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/positions:list failed/) },
+    })
     expect(logged).toHaveLength(1)
   })
 })

@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openJournal } from '../../../electron/core/db/connection.ts'
-import { loadMigrations, migrate, schemaVersion, type Migration } from '../../../electron/core/db/migrate.ts'
+import {
+  loadMigrations,
+  migrate,
+  schemaVersion,
+  type Migration,
+} from '../../../electron/core/db/migrate.ts'
 import { DomainError } from '../../../shared/result.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
 
@@ -22,7 +27,9 @@ function databaseAt(path: string, v: number): void {
     db.pragma(`user_version = ${m.version}`)
   }
   if (v >= 1) {
-    db.prepare("INSERT INTO accounts (name, created_at) VALUES ('Kept', '2026-01-01T00:00:00.000Z')").run()
+    db.prepare(
+      "INSERT INTO accounts (name, created_at) VALUES ('Kept', '2026-01-01T00:00:00.000Z')",
+    ).run()
   }
   db.close()
 }
@@ -31,7 +38,9 @@ describe('migrations', () => {
   const tmp = useTempDir()
 
   it('are numbered 1..n with no gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1))
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      Array.from({ length: LATEST }, (_, i) => i + 1),
+    )
   })
 
   it('create a fresh journal at the latest version with the connection PRAGMAs', () => {
@@ -48,7 +57,11 @@ describe('migrations', () => {
 
   it('make every table STRICT', () => {
     const { db } = openJournal(join(tmp(), 'strict.sqlite'))
-    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as {
+    const tables = db
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all() as {
       name: string
       strict: number
     }[]
@@ -69,7 +82,9 @@ describe('migrations', () => {
       expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Kept' }])
       db.close()
       // The backup is a complete database still at the old version.
-      expect(migration.backupPath).toBe(`${path}.v${from}-before-v${LATEST}-2026-11-24T12-00-00-000Z.bak`)
+      expect(migration.backupPath).toBe(
+        `${path}.v${from}-before-v${LATEST}-2026-11-24T12-00-00-000Z.bak`,
+      )
       const backup = new Database(migration.backupPath!, { readonly: true })
       expect(schemaVersion(backup)).toBe(from)
       expect(backup.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Kept' }])
@@ -101,7 +116,9 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(DomainError)
     expect((error as DomainError).code).toBe('DB_NEWER')
-    expect((error as DomainError).message).toMatch(new RegExp(`schema version ${LATEST + 1}.*up to ${LATEST}`))
+    expect((error as DomainError).message).toMatch(
+      new RegExp(`schema version ${LATEST + 1}.*up to ${LATEST}`),
+    )
     expect(sha(path)).toBe(before)
   })
 
@@ -126,19 +143,29 @@ describe('migrations', () => {
     const path = join(tmp(), 'broken.sqlite')
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE half_done (id INTEGER) STRICT; SELECT no_such_function();' },
+      {
+        version: LATEST + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half_done (id INTEGER) STRICT; SELECT no_such_function();',
+      },
     ]
     const db = new Database(path)
     expect(() => migrate(db, broken)).toThrow(/no_such_function/)
     expect(schemaVersion(db)).toBe(LATEST)
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 })
+    expect(
+      db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get(),
+    ).toEqual({ n: 0 })
     db.close()
   })
 
   it('match the committed schema snapshot (an accidental schema change fails here)', () => {
     const { db } = openJournal(join(tmp(), 'snap.sqlite'))
     const schema = (
-      db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name").all() as {
+      db
+        .prepare(
+          'SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name',
+        )
+        .all() as {
         sql: string
       }[]
     )

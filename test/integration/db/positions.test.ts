@@ -1,7 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openJournal, type Db } from '../../../electron/core/db/connection.ts'
-import { getPositionDetail, listPositionSummaries } from '../../../electron/core/db/repositories/positions.ts'
+import {
+  getPositionDetail,
+  listPositionSummaries,
+} from '../../../electron/core/db/repositories/positions.ts'
 import { ensureDefaultAccount } from '../../../electron/core/services/accounts.ts'
 import { createIronCondor } from '../../../electron/core/services/positions.ts'
 import { CreateIronCondorSchema, type CreateIronCondorInput } from '../../../shared/ironCondor.ts'
@@ -76,7 +79,9 @@ describe('positions on a real journal file', () => {
     const db = open()
     createIronCondor(db, parse(condorInput()), NOW)
     const closed = createIronCondor(db, parse(condorInput({ expiration: '2026-11-20' })), NOW)
-    db.prepare("UPDATE positions SET status = 'closed', closed_on = '2026-11-20' WHERE id = ?").run(closed)
+    db.prepare("UPDATE positions SET status = 'closed', closed_on = '2026-11-20' WHERE id = ?").run(
+      closed,
+    )
     expect(listPositionSummaries(db, 'open').map((p) => p.status)).toEqual(['open'])
     expect(listPositionSummaries(db, 'closed').map((p) => p.id)).toEqual([closed])
     expect(listPositionSummaries(db, 'all')).toHaveLength(2)
@@ -87,7 +92,9 @@ describe('positions on a real journal file', () => {
     const db = open()
     ensureDefaultAccount(db, NOW.toISOString())
     const before = counts(db)
-    expect(() => createIronCondor(db, parse(condorInput({ accountId: 99 })), NOW)).toThrow(/Account 99 does not exist/)
+    expect(() => createIronCondor(db, parse(condorInput({ accountId: 99 })), NOW)).toThrow(
+      /Account 99 does not exist/,
+    )
     expect(counts(db)).toEqual(before)
     db.close()
   })
@@ -120,10 +127,15 @@ describe('positions on a real journal file', () => {
   it('plans its list and detail queries on indexes, never a scan of legs or fills', () => {
     const db = open()
     const plan = (sql: string, ...args: unknown[]) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map(
+        (r) => r.detail,
+      )
     const legsPlan = plan('SELECT * FROM legs WHERE position_id = ?', 1)
     expect(legsPlan.join('\n')).toMatch(/USING INDEX legs_position/)
-    const fillsPlan = plan('SELECT f.* FROM fills f JOIN legs l ON l.id = f.leg_id WHERE l.position_id = ?', 1)
+    const fillsPlan = plan(
+      'SELECT f.* FROM fills f JOIN legs l ON l.id = f.leg_id WHERE l.position_id = ?',
+      1,
+    )
     expect(fillsPlan.join('\n')).toMatch(/USING INDEX fills_leg/)
     expect(fillsPlan.join('\n')).not.toMatch(/SCAN f\b|SCAN fills/)
     const openPlan = plan("SELECT id FROM positions WHERE status = 'open' ORDER BY opened_on")

@@ -16,10 +16,19 @@ interface Reply {
 }
 
 /** A raw HTTP request, so tests can send any Host header and any body. */
-function send(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function send(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+      },
       (res) => {
         let body = ''
         res.setEncoding('utf8')
@@ -51,7 +60,9 @@ describe('browser host', () => {
     const path = join(dir, 'journal.sqlite')
     const { db } = openJournal(path)
     host = await startHost({
-      dispatch: createDispatch(createHandlers({ db, databasePath: path, version: '0', shell: 'browser' })),
+      dispatch: createDispatch(
+        createHandlers({ db, databasePath: path, version: '0', shell: 'browser' }),
+      ),
       staticDir,
       maxBodyBytes: 64 * 1024,
     })
@@ -59,7 +70,11 @@ describe('browser host', () => {
       send(host!.port, {
         method: 'POST',
         path: `/api/${channel}`,
-        headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json', ...headers },
+        headers: {
+          authorization: `Bearer ${host!.token}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       })
     return { host, api, db }
@@ -69,7 +84,10 @@ describe('browser host', () => {
     const { host: h } = await start()
     expect(h.url).toBe(`http://127.0.0.1:${h.port}/?token=${h.token}`)
     expect(h.token).toMatch(/^[\w-]{32}$/)
-    const other = await startHost({ dispatch: async () => ({ ok: true, value: null }), staticDir: tmp() })
+    const other = await startHost({
+      dispatch: async () => ({ ok: true, value: null }),
+      staticDir: tmp(),
+    })
     expect(other.token).not.toBe(h.token)
     await other.close()
   })
@@ -95,7 +113,11 @@ describe('browser host', () => {
       body: '{}',
     })
     expect(wrong.status).toBe(401)
-    const inQuery = await send(h.port, { method: 'POST', path: `/api/positions:list?token=${h.token}`, body: '{}' })
+    const inQuery = await send(h.port, {
+      method: 'POST',
+      path: `/api/positions:list?token=${h.token}`,
+      body: '{}',
+    })
     expect(inQuery.status).toBe(401)
   })
 
@@ -114,7 +136,10 @@ describe('browser host', () => {
   it('refuses bad JSON, oversize bodies, unknown channels and GET on the API', async () => {
     const { api, host: h } = await start()
     expect((await api('positions:list', '{not json')).status).toBe(400)
-    const big = await api('positions:createIronCondor', { ...condorInput(), notes: 'x'.repeat(100_000) })
+    const big = await api('positions:createIronCondor', {
+      ...condorInput(),
+      notes: 'x'.repeat(100_000),
+    })
     expect(big.status).toBe(413)
     const unknown = await api('positions:drop', {})
     expect(unknown.status).toBe(404)
@@ -122,7 +147,10 @@ describe('browser host', () => {
     expect((await send(h.port, { path: '/api/positions:list' })).status).toBe(405)
     const invalid = await api('positions:createIronCondor', { ...condorInput(), quantity: -1 })
     expect(invalid.status).toBe(200)
-    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { quantity: expect.any(String) } } })
+    expect(JSON.parse(invalid.body)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { quantity: expect.any(String) } },
+    })
   })
 
   it('serves the renderer with a CSP and nothing outside its folder', async () => {
@@ -131,8 +159,15 @@ describe('browser host', () => {
     expect(index.status).toBe(200)
     expect(index.headers['content-type']).toMatch(/text\/html/)
     expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/)
-    expect((await send(h.port, { path: '/assets/app.js' })).headers['content-type']).toMatch(/javascript/)
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/..%2fsecret.txt'])
+    expect((await send(h.port, { path: '/assets/app.js' })).headers['content-type']).toMatch(
+      /javascript/,
+    )
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/../../secret.txt',
+      '/..%2fsecret.txt',
+    ])
       expect((await send(h.port, { path })).body, path).not.toContain('outside the static folder')
     expect((await send(h.port, { path: '/missing.js' })).status).toBe(404)
   })

@@ -3,7 +3,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openJournal, type Db } from '../../../electron/core/db/connection.ts'
 import { parseCsv } from '../../../electron/core/io/csv.ts'
-import { decodeValue, exportJournal, headerOf, journalTables, tableColumns } from '../../../electron/core/io/exportJournal.ts'
+import {
+  decodeValue,
+  exportJournal,
+  headerOf,
+  journalTables,
+  tableColumns,
+} from '../../../electron/core/io/exportJournal.ts'
 import { createIronCondor } from '../../../electron/core/services/positions.ts'
 import { CreateIronCondorSchema } from '../../../shared/ironCondor.ts'
 import { condorInput } from '../../helpers/builders.ts'
@@ -20,12 +26,36 @@ const NASTY_NOTES = [
 ].join('|')
 
 function seed(db: Db): void {
-  createIronCondor(db, CreateIronCondorSchema.parse(condorInput({ notes: NASTY_NOTES, tags: ['-hedged', '=x', 'plain'] })), new Date('2026-11-24T15:00:00Z'))
-  createIronCondor(db, CreateIronCondorSchema.parse(condorInput({ underlying: 'XSP', longPut: '620.5', shortPut: '630.25', shortCall: '710', longCall: '720.0001', credit: '0.0001', notes: '' })), new Date('2026-11-24T15:00:01Z'))
+  createIronCondor(
+    db,
+    CreateIronCondorSchema.parse(
+      condorInput({ notes: NASTY_NOTES, tags: ['-hedged', '=x', 'plain'] }),
+    ),
+    new Date('2026-11-24T15:00:00Z'),
+  )
+  createIronCondor(
+    db,
+    CreateIronCondorSchema.parse(
+      condorInput({
+        underlying: 'XSP',
+        longPut: '620.5',
+        shortPut: '630.25',
+        shortCall: '710',
+        longCall: '720.0001',
+        credit: '0.0001',
+        notes: '',
+      }),
+    ),
+    new Date('2026-11-24T15:00:01Z'),
+  )
   db.prepare("INSERT INTO instruments (symbol, kind) VALUES ('SPX', 'index')").run()
   // market data is REAL: include values whose shortest text form matters
-  db.prepare("INSERT INTO daily_bars (instrument_id, date, open, high, low, close) VALUES (1, '2020-03-16', 2508.59, 2562.98, 2380.94, 2386.13)").run()
-  db.prepare("INSERT INTO daily_bars (instrument_id, date, open, high, low, close) VALUES (1, '2020-03-17', 0.1, 1e-7, NULL, 17.659999847412109)").run()
+  db.prepare(
+    "INSERT INTO daily_bars (instrument_id, date, open, high, low, close) VALUES (1, '2020-03-16', 2508.59, 2562.98, 2380.94, 2386.13)",
+  ).run()
+  db.prepare(
+    "INSERT INTO daily_bars (instrument_id, date, open, high, low, close) VALUES (1, '2020-03-17', 0.1, 1e-7, NULL, 17.659999847412109)",
+  ).run()
 }
 
 describe('CSV export of the whole journal', () => {
@@ -56,13 +86,19 @@ describe('CSV export of the whole journal', () => {
     const out = tmp()
     exportJournal(db, out)
     const legs = readFileSync(join(out, 'legs.csv'), 'utf8')
-    expect(legs.startsWith('\ufeffid,position_id,hedge_layer_id,role,instrument_type,root,option_type,strike,expiration,')).toBe(true)
+    expect(
+      legs.startsWith(
+        '\ufeffid,position_id,hedge_layer_id,role,instrument_type,root,option_type,strike,expiration,',
+      ),
+    ).toBe(true)
     expect(legs).toContain('\r\n')
     expect(legs).toContain(',put,6400,2026-12-18,100,2,2026-11-02T21:00:00.000Z,,\r\n')
     expect(legs).toContain(',call,720.0001,')
     expect(legs).toMatch(/,-2,/) // negative numbers are numbers, never apostrophe-prefixed
     const positions = readFileSync(join(out, 'positions.csv'), 'utf8')
-    expect(positions).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")|+1 and -2, ""quoted"", line\nbreak`)
+    expect(positions).toContain(
+      `,"'=HYPERLINK(""http://evil.example"",""click"")|+1 and -2, ""quoted"", line\nbreak`,
+    )
     const tags = readFileSync(join(out, 'position_tags.csv'), 'utf8')
     expect(tags).toContain("1,'-hedged\r\n")
     expect(tags).toContain("1,'=x\r\n")

@@ -16,7 +16,19 @@ describe('parseE4', () => {
   })
 
   it('refuses text that is not a plain decimal with at most 4 places', () => {
-    for (const bad of ['', '1.23456', '1e3', 'abc', '1,000', '--1', '.5', '5.', 'NaN', 'Infinity', '0x10'])
+    for (const bad of [
+      '',
+      '1.23456',
+      '1e3',
+      'abc',
+      '1,000',
+      '--1',
+      '.5',
+      '5.',
+      'NaN',
+      'Infinity',
+      '0x10',
+    ])
       expect(parseE4(bad), bad).toBeNull()
   })
 

@@ -1,0 +1,228 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, launchChromium } from '../helpers/browser.ts'
+import { serveApp, type ServedApp } from '../helpers/serve.ts'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+
+/**
+ * End to end through the real browser host (`wingman serve`, a child process on a real SQLite
+ * file) in Debian's headless Chromium. Without a Chromium the suite is skipped with a notice,
+ * except when WINGMAN_E2E=required (set by .ci/run), where a missing browser fails.
+ */
+const browserPath = chromiumPath()
+const required = process.env.WINGMAN_E2E === 'required'
+if (!browserPath && !required)
+  console.warn('[e2e] SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
+
+describe.skipIf(!browserPath && !required)('positions in Chromium through the browser host', () => {
+  let app: ServedApp
+  let browser: Browser
+
+  beforeAll(async () => {
+    if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
+    app = await serveApp(join(mkdtempSync(join(tmpdir(), 'wingman-e2e-')), 'journal.sqlite'))
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  const api = async (channel: string, body: unknown, token = app.token) => {
+    const res = await fetch(`${app.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: JSON.stringify(body),
+    })
+    return {
+      status: res.status,
+      body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } },
+    }
+  }
+  const positionCount = async () =>
+    ((await api('positions:list', { status: 'all' })).body.value as unknown[]).length
+
+  const active0 = (page: Page) =>
+    page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
+
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto(app.url)
+    await page.getByRole('heading', { name: 'Positions' }).waitFor()
+    ;(page as Page & { jsErrors: string[] }).jsErrors = errors
+    return page
+  }
+
+  it('creates an iron condor through the form, lists it, and still lists it after a reload', async () => {
+    const page = await openPage()
+    await page.getByRole('button', { name: 'New iron condor' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New iron condor' })
+    await dialog.getByLabel('Underlying').selectOption('SPX')
+    await dialog.getByLabel('Entry date').fill('2026-11-20')
+    await dialog.getByLabel('Expiration').fill('2026-12-18')
+    await dialog.getByLabel('Long put').fill('6400')
+    await dialog.getByLabel('Short put').fill('6450')
+    await dialog.getByLabel('Short call').fill('7000')
+    await dialog.getByLabel('Long call').fill('7050')
+    await dialog.getByLabel('Quantity').fill('3')
+    await dialog.getByLabel('Credit').fill('3.15')
+    await dialog.getByLabel('Tags').fill('e2e, monthly')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+
+    const table = page.getByRole('table', { name: 'Positions' })
+    const row = table.getByRole('row').filter({ hasText: '6450' })
+    await row.waitFor()
+    expect(await row.innerText()).toMatch(
+      /SPX[\s\S]*2026-11-20[\s\S]*2026-12-18[\s\S]*6400[\s\S]*6450[\s\S]*7000[\s\S]*7050[\s\S]*3[\s\S]*3\.15/,
+    )
+
+    await page.reload()
+    await table.getByRole('row').filter({ hasText: '7050' }).waitFor()
+    expect(await positionCount()).toBe(1)
+
+    // the detail page shows the legs and fills
+    await table.getByRole('row').filter({ hasText: '7050' }).click()
+    await page.getByRole('heading', { name: 'SPX iron condor 6400/6450/7000/7050' }).waitFor()
+    expect(await page.getByRole('table', { name: 'Legs' }).getByRole('row').count()).toBe(5)
+    expect(await page.getByRole('table', { name: 'Fills' }).getByRole('row').count()).toBe(5)
+    expect(await page.getByText('$14,055.00').count()).toBe(1) // max loss (50 − 3.15) × 100 × 3
+    expect((page as Page & { jsErrors: string[] }).jsErrors).toEqual([])
+    await page.close()
+  })
+
+  it('shows field errors for a bad form and saves nothing', async () => {
+    const before = await positionCount()
+    const page = await openPage()
+    await page.getByRole('button', { name: 'New iron condor' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New iron condor' })
+    await dialog.getByLabel('Entry date').fill('2026-11-20')
+    await dialog.getByLabel('Expiration').fill('2026-11-19')
+    await dialog.getByLabel('Long put').fill('6500')
+    await dialog.getByLabel('Short put').fill('6450')
+    await dialog.getByLabel('Short call').fill('7000')
+    await dialog.getByLabel('Long call').fill('7050')
+    await dialog.getByLabel('Quantity').fill('1.5')
+    await dialog.getByLabel('Credit').fill('-1')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.getByRole('alert').waitFor()
+    expect(await dialog.getByRole('alert').innerText()).toMatch(/Nothing was saved/)
+    expect(await dialog.getByText('Short put must be above the long put').count()).toBe(1)
+    expect(await dialog.getByText('Expiration cannot be before the entry date').count()).toBe(1)
+    expect(await dialog.getByText('Quantity must be a whole number').count()).toBe(1)
+    expect(await dialog.getByText('Credit must be 0 or more').count()).toBe(1)
+    expect(await dialog.getByLabel('Short put').getAttribute('aria-invalid')).toBe('true')
+    // focus moves to the first invalid field
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name),
+    ).toBe('expiration')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+    expect(await positionCount()).toBe(before)
+    await page.close()
+  })
+
+  it('can be filled and saved with the keyboard alone', async () => {
+    const before = await positionCount()
+    const page = await openPage()
+    await page.keyboard.press('n') // shortcut for "New iron condor"
+    const dialog = page.getByRole('dialog', { name: 'New iron condor' })
+    await dialog.waitFor()
+    expect(await active0(page)).toBe('accountId') // the dialog focuses its first field
+    // Tab walks the fields in visual order; a date field has one tab stop per part (mm/dd/yyyy).
+    const active = () =>
+      page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 12 && (await active()) !== name; i++) await page.keyboard.press('Tab')
+      expect(await active()).toBe(name)
+    }
+    await tabTo('expiration')
+    await page.keyboard.type('12182026') // typed digits advance through month, day and year
+    const strikes: [string, string][] = [
+      ['longPut', '6300'],
+      ['shortPut', '6350'],
+      ['shortCall', '7100'],
+      ['longCall', '7150'],
+    ]
+    for (const [name, value] of strikes) {
+      await tabTo(name)
+      await page.keyboard.type(value)
+    }
+    await tabTo('quantity')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('2')
+    await tabTo('credit')
+    await page.keyboard.type('2.40')
+    await page.keyboard.press('Enter') // submits the form
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+    expect(await positionCount()).toBe(before + 1)
+    await page
+      .getByRole('table', { name: 'Positions' })
+      .getByRole('row')
+      .filter({ hasText: '7150' })
+      .waitFor()
+    await page.close()
+  })
+
+  it('refuses API requests without the token', async () => {
+    const r = await api('positions:list', {}, '')
+    expect(r.status).toBe(401)
+    expect(r.body).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    // and a page opened without the token cannot read the journal
+    const page = await browser.newPage()
+    await page.goto(`${app.origin}/`)
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').innerText()).toMatch(/Missing or wrong token/)
+    await page.close()
+  })
+
+  it('scrolls 10,000 positions while keeping only a screenful of rows in the page', async () => {
+    const input = {
+      underlying: 'SPXW',
+      entryDate: '2026-01-02',
+      expiration: '2026-02-20',
+      longPut: '5000',
+      shortPut: '5050',
+      shortCall: '6000',
+      longCall: '6050',
+      quantity: 1,
+      credit: '2',
+    }
+    const existing = await positionCount()
+    for (let i = existing; i < 10_000; i++)
+      await api('positions:createIronCondor', { ...input, credit: String(1 + (i % 40) / 10) })
+    const page = await openPage()
+    await page.getByText('10,000 positions').waitFor({ timeout: 30_000 })
+    const rowsInDom = await page
+      .getByRole('table', { name: 'Positions' })
+      .locator('.vtable-row')
+      .count()
+    expect(rowsInDom).toBeLessThan(60)
+    // sorting by credit puts the largest credit first when descending
+    await page.getByRole('button', { name: /^Credit/ }).click()
+    await page.getByRole('button', { name: /^Credit/ }).click()
+    expect(await page.getByRole('columnheader', { name: /Credit/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    )
+    const creditOfFirstRow = await page
+      .locator('.vtable-row[aria-rowindex="2"] [role=cell]')
+      .nth(10)
+      .innerText()
+    expect(creditOfFirstRow).toBe('4.9')
+    // keyboard: End jumps to the last of the 10,000 rows, which is then rendered and selected
+    await page.locator('.vtable-body').focus()
+    await page.keyboard.press('End')
+    const selected = page.locator('.vtable-row[aria-selected="true"]')
+    expect(Number(await selected.getAttribute('aria-rowindex'))).toBe(10_001)
+    expect(await selected.locator('[role=cell]').nth(10).innerText()).toBe('1')
+    expect(await page.locator('.vtable-row').count()).toBeLessThan(60)
+    await page.close()
+  }, 180_000)
+})
