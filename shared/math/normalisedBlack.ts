@@ -17,8 +17,8 @@ import { erfcx, normCdf } from './normal.ts'
  * asymptotic and small-t expansions.
  */
 
-const TWO_OVER_SQRT_PI = 1.1283791670955125739 // 2/√π
-const SQRT_2PI_INV = 0.3989422804014326779 // 1/√(2π)
+const TWO_OVER_SQRT_PI = 1.1283791670955126 // 2/√π
+const SQRT_2PI_INV = 0.3989422804014327 // 1/√(2π)
 const LN_EPS_TERMS = 39.5 // −ln(2^−57): series truncation with a safety margin
 const FORWARD_MAX_A = 3
 const MILLER_EXTRA = 20
