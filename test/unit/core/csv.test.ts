@@ -1,10 +1,19 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CsvSyntaxError, encodeRow, parseCsv, protectText, unprotectText, type Cell } from '../../../electron/core/io/csv.ts'
+import {
+  CsvSyntaxError,
+  encodeRow,
+  parseCsv,
+  protectText,
+  unprotectText,
+  type Cell,
+} from '../../../electron/core/io/csv.ts'
 
 describe('CSV encoding (RFC 4180)', () => {
   it('quotes fields with commas, quotes and line breaks, doubling quotes', () => {
-    expect(encodeRow(['a', 'b,c', 'say "hi"', 'two\nlines'])).toBe('a,"b,c","say ""hi""","two\nlines"\r\n')
+    expect(encodeRow(['a', 'b,c', 'say "hi"', 'two\nlines'])).toBe(
+      'a,"b,c","say ""hi""","two\nlines"\r\n',
+    )
   })
 
   it('writes NULL as an empty field and the empty string as ""', () => {
@@ -28,21 +37,29 @@ describe('CSV encoding (RFC 4180)', () => {
   })
 
   it('round-trips any table of text and nulls (property)', () => {
-    const cell: fc.Arbitrary<Cell> = fc.oneof(fc.constant(null), fc.string(), fc.string({ unit: 'grapheme' }))
+    const cell: fc.Arbitrary<Cell> = fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.string({ unit: 'grapheme' }),
+    )
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), (rows) => {
-        // A row holding a single NULL encodes as an empty line, which is indistinguishable from
-        // no row at all; exported rows always have several columns, so give it a second cell.
-        const table = rows.map((r) => (r.length === 1 && r[0] === null ? [null, 'x'] : r))
-        expect(parseCsv(table.map(encodeRow).join(''))).toEqual(table)
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        (rows) => {
+          // A row holding a single NULL encodes as an empty line, which is indistinguishable from
+          // no row at all; exported rows always have several columns, so give it a second cell.
+          const table = rows.map((r) => (r.length === 1 && r[0] === null ? [null, 'x'] : r))
+          expect(parseCsv(table.map(encodeRow).join(''))).toEqual(table)
+        },
+      ),
     )
   })
 })
 
 describe('formula protection', () => {
   it('prefixes text that a spreadsheet would execute', () => {
-    for (const t of ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx', "'quoted"]) expect(protectText(t)).toBe(`'${t}`)
+    for (const t of ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx', "'quoted"])
+      expect(protectText(t)).toBe(`'${t}`)
     expect(protectText('SPX 6400 put')).toBe('SPX 6400 put')
   })
 
