@@ -48,9 +48,6 @@ export interface IvInput {
   price: number
 }
 
-/** Number of Householder steps taken by the last `normalisedImpliedVol` call (for tests). */
-export let lastIvSteps = 0
-
 /** Lower map f_l(s) = (2π/√27)·|x|·Φ(z)³ with z = −|x|/(√3·s) and its first two s-derivatives. */
 function lowerMap(x: number, s: number): [number, number, number] {
   const ax = Math.abs(x)
@@ -87,6 +84,11 @@ function halley(x: number, s: number): number {
  * 0 < β < e^{x/2}.
  */
 export function normalisedImpliedVol(beta: number, x: number): number {
+  return normalisedImpliedVolWithSteps(beta, x)[0]
+}
+
+/** `normalisedImpliedVol` and the number of Householder steps it took. */
+export function normalisedImpliedVolWithSteps(beta: number, x: number): [number, number] {
   const bMax = Math.exp(0.5 * x)
   const sc = Math.sqrt(-2 * x)
   const bc = normalisedOtmCall(x, sc)
@@ -185,8 +187,7 @@ export function normalisedImpliedVol(beta: number, x: number): number {
       break
     }
   }
-  lastIvSteps = steps
-  return s
+  return [s, steps]
 }
 
 /**
@@ -222,13 +223,13 @@ export function impliedVol(i: IvInput): number {
       `price ${i.price} is below the discounted intrinsic value ${intrinsic}`,
     )
   }
-  if (beta >= bMax) {
-    const bound = w === 1 ? i.spot * Math.exp(-i.div * i.t) : i.strike * Math.exp(-i.rate * i.t)
+  const bound = w === 1 ? i.spot * Math.exp(-i.div * i.t) : i.strike * Math.exp(-i.rate * i.t)
+  // Checked in price units too: at exactly the bound, rounding in β could land a hair below b_max.
+  if (i.price >= bound || beta >= bMax)
     throw new OptionsMathError(
       'PRICE_ABOVE_MAXIMUM',
       `price ${i.price} is at or above the no-arbitrage bound ${bound}`,
     )
-  }
   if (beta === 0) return 0
   return normalisedImpliedVol(beta, xo) / Math.sqrt(i.t)
 }
