@@ -1,7 +1,12 @@
+import { ivCommand } from './iv.ts'
+import { priceCommand } from './price.ts'
 import type { Command } from './types.ts'
 
 /**
  * Commands beyond the journal basics (init, serve, export live in cli.ts). Each module exports
  * one `Command`; add it here under its name.
  */
-export const EXTRA_COMMANDS: Record<string, Command> = {}
+export const EXTRA_COMMANDS: Record<string, Command> = {
+  price: priceCommand,
+  iv: ivCommand,
+}

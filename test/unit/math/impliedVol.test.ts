@@ -16,8 +16,8 @@ function codeOf(run: () => unknown): string | undefined {
 
 describe('published values', () => {
   it('Hull Example 15.6: the call at 4.7594 implies σ = 20 %', () => {
-    // Hull quotes c = 4.76 for S=42, K=40, r=10 %, T=0.5, σ=20 %; the unrounded value
-    // 4.759422392871532 (ours, equal to Hull's to the cent) must give back 0.2.
+    // Hull quotes c = 4.76 for S=42, K=40, r=10 %, T=0.5, σ=20 %; our unrounded value
+    // (mpmath: 4.7594223928715329…) must give back 0.2.
     const price = bsmPrice({
       type: 'call',
       spot: 42,
