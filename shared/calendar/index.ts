@@ -1,0 +1,20 @@
+export {
+  NYSE_FIRST_YEAR,
+  NYSE_LAST_YEAR,
+  ONE_OFF_CLOSURES,
+  REGULAR_CLOSE,
+  calendarDaysBetween,
+  calendarDte,
+  closeTime,
+  holidayName,
+  isCoveredDate,
+  isEarlyClose,
+  isTradingDay,
+  nextTradingDay,
+  nyseEarlyCloses,
+  nyseHolidays,
+  previousTradingDay,
+  tradingDaysBetween,
+  tradingDte,
+} from './nyse.ts'
+export { easterSunday } from './civil.ts'
