@@ -8,7 +8,7 @@ import { createHandlers } from '../core/contract/handlers.ts'
 import { openJournal } from '../core/db/connection.ts'
 import { exportJournal } from '../core/io/exportJournal.ts'
 import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
-import { ensureDefaultAccount } from '../core/services/accounts.ts'
+import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
 import { EXTRA_COMMANDS } from './commands/index.ts'
 import {
   EXIT_DATA,
@@ -29,6 +29,8 @@ export { EXIT_DATA, EXIT_OK, EXIT_USAGE, type CliIo }
  */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer')
+/** The real market history shipped with the app (a copy of ../shared/data/market). */
+export const BUNDLED_MARKET_DIR = join(PACKAGE_ROOT, 'resources', 'market')
 
 function appVersion(): string {
   try {
@@ -49,30 +51,31 @@ function requireOption(values: Record<string, unknown>, name: string): string {
 const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'create a journal (or bring an existing one to the current schema)',
-    usage: `wingman init --db PATH
+    usage: `wingman init --db PATH [--empty]
 
-Creates the SQLite journal at PATH with the current schema and a "Default" account.
-An existing journal is migrated (after a backup copy next to it) and otherwise left alone.
+Creates the SQLite journal at PATH with the current schema and a "Default" account, and loads
+the bundled real market history (SPX, VIX, VIX9D/3M/6M, VVIX, SKEW, VX1–VX8, NYSE breadth,
+FOMC/CPI/PPI/NFP dates). An existing journal is migrated (after a backup copy next to it) and
+otherwise left alone.
 
 Options:
   --db PATH   journal file to create
+  --empty     do not load the bundled market history
   -h, --help  show this help`,
-    options: { db: { type: 'string' }, ...HELP_OPTION },
+    options: { db: { type: 'string' }, empty: { type: 'boolean' }, ...HELP_OPTION },
     run: async (values, io) => {
       const path = resolve(requireOption(values, 'db'))
-      const existed = existsSync(path)
-      const { db, migration } = openJournal(path)
-      try {
-        ensureDefaultAccount(db, new Date().toISOString())
-      } finally {
-        db.close()
-      }
-      const what = existed
+      const { db, migration, created, market } = openAppJournal(path, {
+        marketDir: values.empty ? null : BUNDLED_MARKET_DIR,
+      })
+      db.close()
+      const what = !created
         ? migration.from === migration.to
           ? `Journal already up to date at ${path}`
           : `Migrated journal at ${path} from schema v${migration.from}; backup: ${migration.backupPath}`
         : `Created journal at ${path}`
       io.out(`${what} (schema v${migration.to})\n`)
+      if (market.length) io.out(`${describeMarketLoad(market)}\n`)
       return EXIT_OK
     },
   },
@@ -102,8 +105,8 @@ Options:
           'NOT_FOUND',
           `The app is not built (${RENDERER_DIR} is missing); run: npm run build`,
         )
-      const { db } = openJournal(path)
-      ensureDefaultAccount(db, new Date().toISOString())
+      const { db, market } = openAppJournal(path, { marketDir: BUNDLED_MARKET_DIR })
+      if (market.length) io.out(`${describeMarketLoad(market)}\n`)
       const dispatch = createDispatch(
         createHandlers({ db, databasePath: path, version: appVersion(), shell: 'browser' }),
       )

@@ -5,9 +5,9 @@ import { CHANNELS } from '../../shared/channels.ts'
 import { DomainError, err } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
 import { createHandlers } from '../core/contract/handlers.ts'
-import { openJournal, type Db } from '../core/db/connection.ts'
+import type { Db } from '../core/db/connection.ts'
 import { resolveDatabasePath } from '../core/paths.ts'
-import { ensureDefaultAccount } from '../core/services/accounts.ts'
+import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
 import { CSP } from '../core/security.ts'
 
 /**
@@ -74,9 +74,13 @@ function registerContract(database: Db, databasePath: string): void {
 async function start(): Promise<void> {
   const databasePath = resolveDatabasePath(app.getPath('userData'))
   try {
-    const opened = openJournal(databasePath)
+    // The bundled market history ships as an extra resource (see electron-builder.yml).
+    const marketDir = app.isPackaged
+      ? join(process.resourcesPath, 'market')
+      : join(app.getAppPath(), 'resources', 'market')
+    const opened = openAppJournal(databasePath, { marketDir })
     db = opened.db
-    ensureDefaultAccount(db, new Date().toISOString())
+    if (opened.market.length) console.log(`[wingman] ${describeMarketLoad(opened.market)}`)
   } catch (e) {
     const message = e instanceof DomainError ? e.message : String(e)
     dialog.showErrorBox('Wingman cannot open its journal', `${databasePath}\n\n${message}`)

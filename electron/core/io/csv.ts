@@ -44,11 +44,23 @@ export class CsvSyntaxError extends Error {
 
 /** Parses RFC 4180 text (LF or CRLF, optional UTF-8 BOM) into rows of cells. */
 export function parseCsv(text: string): Cell[][] {
+  return parseCsvLines(text).map((r) => r.cells)
+}
+
+/** A parsed record and the 1-based line it starts on (a quoted field may span lines). */
+export interface CsvRecord {
+  line: number
+  cells: Cell[]
+}
+
+/** Like parseCsv, keeping each record's starting line number for error messages. */
+export function parseCsvLines(text: string): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const rows: Cell[][] = []
+  const rows: CsvRecord[] = []
   let row: Cell[] = []
   let i = 0
   let line = 1
+  let rowLine = 1
   const n = src.length
   if (n === 0) return rows
   for (;;) {
@@ -56,9 +68,11 @@ export function parseCsv(text: string): Cell[][] {
     let cell: Cell
     if (src[i] === '"') {
       let value = ''
+      const openedOn = line
       i++
       for (;;) {
-        if (i >= n) throw new CsvSyntaxError('unterminated quoted field', line)
+        if (i >= n)
+          throw new CsvSyntaxError('unterminated quoted field (the quote opens here)', openedOn)
         const ch = src[i]
         if (ch === '"') {
           if (src[i + 1] === '"') {
@@ -87,7 +101,7 @@ export function parseCsv(text: string): Cell[][] {
     }
     row.push(cell)
     if (i >= n) {
-      rows.push(row)
+      rows.push({ line: rowLine, cells: row })
       return rows
     }
     if (src[i] === ',') {
@@ -98,8 +112,9 @@ export function parseCsv(text: string): Cell[][] {
     if (src[i] === '\r' && src[i + 1] === '\n') i += 2
     else i++
     line++
-    rows.push(row)
+    rows.push({ line: rowLine, cells: row })
     row = []
+    rowLine = line
     if (i >= n) return rows
   }
 }

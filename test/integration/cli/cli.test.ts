@@ -54,17 +54,35 @@ describe('wingman CLI', () => {
     const first = wingman('init', '--db', path)
     expect(first.code).toBe(0)
     expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v2\)/)
+    // the bundled real history is loaded, and the one invalid published row is named
+    expect(first.out).toMatch(
+      /Loaded bundled market history: 14 files, [\d,]+ rows; skipped 1 row\(s\).*vix6m_daily\.csv line 2898: high 15\.87 is below low 16\.5/,
+    )
     const db = new Database(path, { readonly: true })
     expect(db.pragma('user_version', { simple: true })).toBe(2)
     expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Default' }])
+    const bars = (symbol: string) =>
+      db
+        .prepare(
+          'SELECT count(*) AS n FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id WHERE symbol = ?',
+        )
+        .get(symbol)
+    expect(bars('SPX')).toEqual({ n: 24_745 }) // rows in ../shared/data/market/spx_daily.csv
+    expect(bars('VX8')).toEqual({ n: 3_711 })
+    expect(db.prepare('SELECT count(*) AS n FROM breadth_daily').get()).toEqual({ n: 12_763 })
+    expect(db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'FOMC'").get()).toEqual({
+      n: 282,
+    })
     db.close()
+    const empty = join(tmp(), 'empty.sqlite')
+    expect(wingman('init', '--db', empty, '--empty').out).not.toMatch(/market history/)
     expect(wingman('init', '--db', path).out).toMatch(/already up to date/)
   })
 
   it('exports every table to CSV', () => {
     const dir = tmp()
     const path = join(dir, 'journal.sqlite')
-    wingman('init', '--db', path)
+    wingman('init', '--db', path, '--empty')
     const r = wingman('export', '--db', path, '--out', join(dir, 'csv'))
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/Exported 14 tables \(1 rows\)/)

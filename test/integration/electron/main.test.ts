@@ -69,6 +69,8 @@ vi.mock('electron', () => {
       on: (name: string, l: Listener) => fake.appListeners.set(name, l),
       getPath: (name: string) => (name === 'userData' ? userData : tmpdir()),
       getVersion: () => '0.1.0-test',
+      getAppPath: () => resolve(import.meta.dirname, '../../..'),
+      isPackaged: false,
       quit: vi.fn(),
       exit: vi.fn(),
     },
@@ -121,6 +123,18 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
     const prevent = vi.fn()
     willNavigate({ preventDefault: prevent }, 'https://evil.example/')
     expect(prevent).toHaveBeenCalledOnce()
+  })
+
+  it('creates the journal in userData on first run, with the bundled market history', async () => {
+    const Database = (await import('better-sqlite3')).default
+    const db = new Database(join(userData, 'wingman.sqlite'), { readonly: true })
+    const spx = db
+      .prepare(
+        "SELECT count(*) AS n FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id WHERE i.symbol = 'SPX'",
+      )
+      .get()
+    expect(spx).toEqual({ n: 24_745 })
+    db.close()
   })
 
   it('answers contract calls from its own page, against the journal in userData', async () => {
