@@ -81,12 +81,15 @@ export function priceUnchecked(
     return Math.max(theta * (spot * dfq - strike * dfr), 0)
   }
   const x = Math.log(spot / strike) + (rate - div) * t
-  const dfr = Math.exp(-rate * t)
-  // Undiscounted √(FK) = √(S·K)·e^{(r−q)t/2}; the OTM part is symmetric in x.
-  const scale = Math.sqrt(spot * strike) * Math.exp(0.5 * (rate - div) * t) * dfr
+  // Discounted √(FK) = √(S·K)·e^{(r−q)t/2}·e^{−rt} = √(S·K)·e^{−(r+q)t/2}.
+  const scale = Math.sqrt(spot * strike) * Math.exp(-0.5 * (rate + div) * t)
+  return scale * normalisedValue(theta, x, s)
+}
+
+/** Normalised price b(x, s) of a call (θ = 1) or put (θ = −1): OTM part plus intrinsic. */
+function normalisedValue(theta: number, x: number, s: number): number {
   const otm = normalisedOtmCall(-Math.abs(x), s)
-  const intrinsic = theta * x > 0 ? theta * 2 * Math.sinh(0.5 * x) : 0
-  return scale * (otm + intrinsic)
+  return theta * x > 0 ? otm + theta * 2 * Math.sinh(0.5 * x) : otm
 }
 
 /**
@@ -116,7 +119,10 @@ export function greeksUnchecked(
   const dfq = Math.exp(-div * t)
   const dfr = Math.exp(-rate * t)
   const x = Math.log(spot / strike) + (rate - div) * t
-  const price = priceUnchecked(type, spot, strike, t, rate, div, vol)
+  const price =
+    s === 0
+      ? Math.max(w * (spot * dfq - strike * dfr), 0)
+      : Math.sqrt(spot * strike * dfq * dfr) * normalisedValue(w, x, s)
   let nd1: number // Φ(w·d1)
   let nd2: number // Φ(w·d2)
   let pdf: number // φ(d1)

@@ -24,6 +24,7 @@ import {
  */
 
 const MAX_STEPS = 10
+const EPS = 2.220446049250313e-16
 /**
  * Householder steps converge cubically: once a step is below 1e−10·s, the error it leaves is far
  * below an ulp, so one more evaluation would only measure rounding noise.
@@ -213,9 +214,12 @@ export function impliedVol(i: IvInput): number {
   const norm =
     Math.sqrt(i.spot * i.strike) * Math.exp(0.5 * (i.rate - i.div) * i.t) * Math.exp(-i.rate * i.t)
   const intrinsicNorm = w * x > 0 ? w * 2 * Math.sinh(0.5 * x) : 0
-  const beta = i.price / norm - intrinsicNorm
+  let beta = i.price / norm - intrinsicNorm
   const xo = -Math.abs(x)
   const bMax = Math.exp(0.5 * xo)
+  // Deep in the money the time value can be below the rounding of the intrinsic value itself
+  // (computed here as √(FK)·2·sinh(x/2)·e^{−rT}): within a few ulps the price *is* intrinsic.
+  if (beta < 0 && -beta <= 8 * EPS * (i.price / norm + intrinsicNorm)) beta = 0
   if (beta < 0) {
     const intrinsic = norm * intrinsicNorm
     throw new OptionsMathError(

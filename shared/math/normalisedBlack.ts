@@ -31,30 +31,35 @@ function useSeries(h: number, t: number): boolean {
 /** Σ_{k odd} (√2 t)^k J_k(a) for a = −h/√2 ≥ 0. */
 function seriesSum(a: number, t: number): number {
   const c = Math.SQRT2 * t
+  if (a < FORWARD_MAX_A) return seriesForward(a, c)
   // Consecutive odd terms shrink at least by q² with q = c/(a + √(a² + 2)).
   const q = c / (a + Math.sqrt(a * a + 2))
   const oddTerms = Math.min(60, Math.ceil(LN_EPS_TERMS / (-2 * Math.log(q))) + 1)
-  return a < FORWARD_MAX_A ? seriesForward(a, c, oddTerms) : seriesMiller(a, c, oddTerms)
+  return seriesMiller(a, c, oddTerms)
 }
+
+/** 1/(2k) for the recurrence, so the hot loop multiplies instead of dividing. */
+const HALF_INV: number[] = Array.from({ length: 130 }, (_, k) => (k === 0 ? 0 : 1 / (2 * k)))
 
 /**
  * Upward recurrence from J_{−1} = 2/√π and J_0 = erfcx(a). For small a the two solutions of the
  * recurrence have the same size, so going up is stable (and going down would not converge).
+ * Two steps per turn (one even, one odd index); stops once a term no longer moves the sum.
  */
-function seriesForward(a: number, c: number, oddTerms: number): number {
-  let jm = TWO_OVER_SQRT_PI // J_{k−2}
-  let j = erfcx(a) // J_{k−1}
+function seriesForward(a: number, c: number): number {
+  const a2 = 2 * a
   const c2 = c * c
+  let jOdd = TWO_OVER_SQRT_PI // J_{k−2} for odd k
+  let jEven = erfcx(a) // J_{k−1}
   let sum = 0
   let pow = c
-  for (let k = 1; k <= 2 * oddTerms - 1; k++) {
-    const next = (jm - 2 * a * j) / (2 * k)
-    if (k % 2 === 1) {
-      sum += pow * next
-      pow *= c2
-    }
-    jm = j
-    j = next
+  for (let k = 1; k < 127; k += 2) {
+    jOdd = (jOdd - a2 * jEven) * (HALF_INV[k] as number) // J_k
+    const term = pow * jOdd
+    sum += term
+    if (term <= 1e-17 * sum) break
+    pow *= c2
+    jEven = (jEven - a2 * jOdd) * (HALF_INV[k + 1] as number) // J_{k+1}
   }
   return sum
 }
@@ -64,20 +69,21 @@ function seriesForward(a: number, c: number, oddTerms: number): number {
  * solution: start from an arbitrary tail and normalise with J_{−1} = 2/√π.
  */
 function seriesMiller(a: number, c: number, oddTerms: number): number {
-  let n = 2 * oddTerms + MILLER_EXTRA // extra steps let the recurrence settle on its minimal solution
+  // Odd start index; the extra steps let the recurrence settle on its minimal solution.
+  let n = 2 * oddTerms + MILLER_EXTRA + 1
+  const last = 2 * oddTerms - 1 // highest odd index that enters the sum
+  const a2 = 2 * a
   const c2 = c * c
   let jn1 = 0 // J_{n+1}
-  let jn = 1e-300 // J_n (arbitrary scale; normalised at the end)
+  let jn = 1e-300 // J_n, n odd (arbitrary scale; normalised at the end)
   let sum = 0
-  if (n % 2 === 0) n++
-  // Invariant at the loop top: jn = J_n, jn1 = J_{n+1}, n odd or even as it walks down.
+  // Two steps per turn, from 2k·J_k = J_{k−2} − 2a·J_{k−1}: J_{n−1}, then J_{n−2}.
   while (n >= 1) {
-    // J_{n−1} from 2(n+1)·J_{n+1} = J_{n−1} − 2a·J_n
-    const jm1 = 2 * (n + 1) * jn1 + 2 * a * jn
-    if (n % 2 === 1 && n <= 2 * oddTerms - 1) sum = sum * c2 + jn
-    jn1 = jn
-    jn = jm1
-    n--
+    if (n <= last) sum = sum * c2 + jn
+    const even = 2 * (n + 1) * jn1 + a2 * jn
+    jn1 = even
+    jn = 2 * n * jn + a2 * even
+    n -= 2
     if (jn > 1e250) {
       // Rescale to stay inside the double range.
       jn *= 1e-250
@@ -85,9 +91,8 @@ function seriesMiller(a: number, c: number, oddTerms: number): number {
       sum *= 1e-250
     }
   }
-  // Now jn = J_0, jn1 = J_1; one more step gives J_{−1} = 2·J_1 + 2a·J_0.
-  const jMinus1 = 2 * jn1 + 2 * a * jn
-  return (c * sum * TWO_OVER_SQRT_PI) / jMinus1
+  // Now jn = J_{−1}, whose true value is 2/√π.
+  return (c * sum * TWO_OVER_SQRT_PI) / jn
 }
 
 /** Normalised out-of-the-money call b(x, s) for x ≤ 0, s ≥ 0; dimensionless. */
