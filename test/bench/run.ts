@@ -56,7 +56,7 @@ function time(op: (c: Case) => number, budgetMs: number, set: Case[] = cases): n
   for (const c of set) sink += op(c) // warm-up
   let n = 0
   const start = process.hrtime.bigint()
-  let elapsed = 0n
+  let elapsed: bigint
   do {
     for (const c of set) sink += op(c)
     n += set.length
@@ -101,8 +101,20 @@ const ivCases = cases.filter((c) => {
   const g = greeksUnchecked(c.type, c.spot, c.strike, c.t, c.rate, 0, c.vol)
   return g.vega * c.vol >= 1e-6 * c.price
 })
-const ivErrOurs = worst(ivCases.map((c) => rel(oursIv(c), c.vol)))
-const ivErrPeer = worst(ivCases.map((c) => rel(peerIvOp(c), c.vol)))
+const otm = (c: Case) =>
+  c.type === 'call'
+    ? c.strike >= c.spot * Math.exp(c.rate * c.t)
+    : c.strike <= c.spot * Math.exp(c.rate * c.t)
+const otmCases = ivCases.filter(otm)
+const itmCases = ivCases.filter((c) => !otm(c))
+const ivErrOurs = worst(otmCases.map((c) => rel(oursIv(c), c.vol)))
+const ivErrPeer = worst(otmCases.map((c) => rel(peerIvOp(c), c.vol)))
+/** In the money the intrinsic part is subtracted first: condition number price/(σ·vega). */
+const cond = (c: Case) =>
+  c.price / (c.vol * greeksUnchecked(c.type, c.spot, c.strike, c.t, c.rate, 0, c.vol).vega)
+const ivErrOursItm = worst(itmCases.map((c) => rel(oursIv(c), c.vol)))
+const ivErrOursItmScaled = worst(itmCases.map((c) => rel(oursIv(c), c.vol) / cond(c)))
+const ivErrPeerItm = worst(itmCases.map((c) => rel(peerIvOp(c), c.vol)))
 
 const tOursGreeks = time(oursGreeks, 1000)
 const tOursPrice = time(oursPrice, 700)
@@ -128,8 +140,15 @@ console.log('price accuracy vs mpmath            worst relative   worst absolute
 console.log(`  wingman                           ${e(priceErrOurs).padEnd(16)} ${e(priceAbsOurs)}`)
 console.log(`  black-scholes                     ${e(priceErrPeer).padEnd(16)} ${e(priceAbsPeer)}`)
 console.log('\nimplied volatility')
-console.log(`  wingman                 ${fmt(tOursIv)}   worst relative error ${e(ivErrOurs)}`)
-console.log(`  implied-volatility      ${fmt(tPeerIv)}   worst relative error ${e(ivErrPeer)}`)
+console.log(
+  `                          speed            worst rel. error OTM (${otmCases.length})   ITM (${itmCases.length})`,
+)
+console.log(
+  `  wingman                 ${fmt(tOursIv)}   ${e(ivErrOurs).padEnd(26)} ${e(ivErrOursItm)} (÷ condition number: ${e(ivErrOursItmScaled)})`,
+)
+console.log(
+  `  implied-volatility      ${fmt(tPeerIv)}   ${e(ivErrPeer).padEnd(26)} ${e(ivErrPeerItm)}`,
+)
 console.log(
   `  (timed and judged on the ${ivCases.length} of ${cases.length} cases whose vol is well conditioned)`,
 )
