@@ -75,6 +75,23 @@ for (const theme of ['dark', 'light']) {
   await page.goto(`${app.url}#/positions/1`)
   await page.getByRole('heading', { name: /iron condor/ }).waitFor()
   await page.screenshot({ path: join(outDir, `detail-${theme}.png`), fullPage: true })
+  await page.goto(`${app.url}#/market`)
+  await page.getByText(/drawn in \d+ ms/).waitFor({ timeout: 30_000 })
+  console.log(theme, await page.getByText(/SPX bars/).innerText())
+  await page.screenshot({ path: join(outDir, `market-${theme}.png`) })
+  await page.getByRole('radio', { name: 'All' }).click()
+  await page.screenshot({ path: join(outDir, `market-all-${theme}.png`) })
+  await page.getByRole('button', { name: 'Import CSV…' }).click()
+  await page.getByLabel('File').setInputFiles({
+    name: 'vix_daily.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'DATE,OPEN,HIGH,LOW,CLOSE\n07/23/2026,16,17,15,16.5\n07/24/2026,16,15,17,16\n13/01/2026,1,2,1,1\n',
+    ),
+  })
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByText(/Nothing was imported/).waitFor()
+  await page.screenshot({ path: join(outDir, `import-errors-${theme}.png`) })
   await page.close()
 }
 await browser.close()

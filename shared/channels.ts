@@ -8,6 +8,10 @@ export const CHANNELS = [
   'positions:list',
   'positions:get',
   'positions:createIronCondor',
+  'market:overview',
+  'market:series',
+  'market:events',
+  'market:import',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

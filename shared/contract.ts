@@ -1,7 +1,16 @@
 import { z } from 'zod'
 import type { Channel } from './channels.ts'
 import type { Account, AppInfo, PositionDetail, PositionId, PositionSummary } from './domain.ts'
+import { isIsoDate } from './dates.ts'
 import { CreateIronCondorSchema } from './ironCondor.ts'
+import {
+  DATE_FORMATS,
+  EVENT_KINDS,
+  type EventPoint,
+  type ImportReport,
+  type MarketOverview,
+  type SeriesData,
+} from './market.ts'
 import type { Result } from './result.ts'
 
 /**
@@ -25,6 +34,14 @@ const channel = <Req extends z.ZodType, Res>(
 })
 
 const NoInput = z.strictObject({})
+const Symbol = z
+  .string()
+  .regex(/^[A-Za-z0-9^._-]{1,20}$/, { message: 'A symbol is 1–20 letters, digits or . _ - ^' })
+const IsoDate = z.string().max(10).refine(isIsoDate, { message: 'Must be a date (YYYY-MM-DD)' })
+const ColumnName = z.string().min(1).max(100)
+
+/** Largest market-data file accepted over the contract (the full SPX history is about 1 MB). */
+export const MAX_IMPORT_CHARS = 50_000_000
 
 export const contract = {
   'app:info': channel(NoInput, responds<AppInfo>()),
@@ -38,6 +55,41 @@ export const contract = {
     responds<PositionDetail>(),
   ),
   'positions:createIronCondor': channel(CreateIronCondorSchema, responds<{ id: PositionId }>()),
+  'market:overview': channel(NoInput, responds<MarketOverview>()),
+  'market:series': channel(
+    z.strictObject({
+      symbols: z.array(Symbol).min(1).max(16),
+      from: IsoDate.optional(),
+      to: IsoDate.optional(),
+    }),
+    responds<SeriesData[]>(),
+  ),
+  'market:events': channel(
+    z.strictObject({ kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).optional() }),
+    responds<EventPoint[]>(),
+  ),
+  // The renderer sends the file's text, never a path (it reads the file the user picked).
+  'market:import': channel(
+    z.strictObject({
+      fileName: z.string().min(1).max(255),
+      text: z.string().max(MAX_IMPORT_CHARS, { message: 'The file is larger than 50 MB' }),
+      symbol: Symbol.optional(),
+      mapping: z
+        .strictObject({
+          date: ColumnName,
+          dateFormat: z.enum(DATE_FORMATS),
+          close: ColumnName,
+          open: ColumnName.optional(),
+          high: ColumnName.optional(),
+          low: ColumnName.optional(),
+          volume: ColumnName.optional(),
+        })
+        .optional(),
+      eventKind: z.enum(EVENT_KINDS).optional(),
+      acceptGoodRows: z.boolean().default(false),
+    }),
+    responds<ImportReport>(),
+  ),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 
 type Contract = typeof contract

@@ -83,7 +83,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const maxBody = options.maxBodyBytes ?? 1_000_000
+  // Market-data imports carry whole CSV files; the contract caps them at 50 M characters.
+  const maxBody = options.maxBodyBytes ?? 200_000_000
   const root = resolve(options.staticDir)
   let port = 0
 

@@ -1,5 +1,6 @@
 import { PositionDetailPage } from './pages/PositionDetailPage.tsx'
 import { PositionsPage } from './pages/PositionsPage.tsx'
+import { MarketPage } from './pages/MarketPage.tsx'
 import { assertNever } from '../../shared/result.ts'
 import { api } from './lib/api.ts'
 import { useRoute } from './lib/router.ts'
@@ -17,8 +18,16 @@ export function App() {
       </a>
       <nav className="topbar" aria-label="Main">
         <span className="brand">Wingman</span>
-        <a href="#/positions" aria-current={route.page !== 'positions' ? undefined : 'page'}>
+        <a
+          href="#/positions"
+          aria-current={
+            route.page === 'positions' || route.page === 'position' ? 'page' : undefined
+          }
+        >
           Positions
+        </a>
+        <a href="#/market" aria-current={route.page === 'market' ? 'page' : undefined}>
+          Market
         </a>
         <span className="spacer" />
         <span className="muted db-path" title={info.data?.databasePath}>
@@ -47,6 +56,8 @@ export function App() {
         return <PositionsPage />
       case 'position':
         return <PositionDetailPage id={route.id} />
+      case 'market':
+        return <MarketPage theme={theme} />
       default:
         return assertNever(route, 'route')
     }

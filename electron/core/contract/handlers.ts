@@ -5,6 +5,8 @@ import { schemaVersion } from '../db/migrate.ts'
 import { listAccounts } from '../db/repositories/accounts.ts'
 import { getPositionDetail, listPositionSummaries } from '../db/repositories/positions.ts'
 import { createIronCondor } from '../services/positions.ts'
+import { getBars, getEvents, marketOverview } from '../db/repositories/market.ts'
+import { importMarketFile } from '../services/marketImport.ts'
 
 export interface HandlerContext {
   db: Db
@@ -36,5 +38,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return detail
     },
     'positions:createIronCondor': (input) => ({ id: createIronCondor(db, input, now()) }),
+    'market:overview': () => marketOverview(db),
+    'market:series': ({ symbols, from, to }) =>
+      symbols.map((symbol) => ({
+        symbol: symbol.toUpperCase(),
+        points: getBars(db, symbol.toUpperCase(), from, to),
+      })),
+    'market:events': ({ kinds }) => getEvents(db, kinds),
+    'market:import': (req) => importMarketFile(db, req),
   }
 }

@@ -11,13 +11,10 @@ import {
   type EventKind,
   type UpsertCounts,
 } from '../db/repositories/market.ts'
-import {
-  MarketFileError,
-  parseMarketCsv,
-  type ColumnMapping,
-  type MarketFormat,
-  type RowProblem,
-} from '../io/market/parseMarketCsv.ts'
+import type { ImportReport } from '../../../shared/market.ts'
+import { MarketFileError, parseMarketCsv, type ColumnMapping } from '../io/market/parseMarketCsv.ts'
+
+export type { ImportReport }
 
 export interface ImportRequest {
   text: string
@@ -29,20 +26,6 @@ export interface ImportRequest {
   eventKind?: EventKind
   /** Import the good rows of a file that has bad ones. Without it such a file changes nothing. */
   acceptGoodRows?: boolean
-}
-
-export interface ImportReport {
-  fileName: string
-  format: MarketFormat
-  /** What the rows went into: a symbol, "VX1–VX8", "NYSE breadth" or "events". */
-  target: string
-  totalRows: number
-  goodRows: number
-  /** Every bad row (line number and reason). */
-  problems: RowProblem[]
-  /** False when bad rows were found and not accepted: nothing was written. */
-  applied: boolean
-  counts: UpsertCounts
 }
 
 const MAX_SYMBOL = /^[A-Z0-9^._-]{1,20}$/

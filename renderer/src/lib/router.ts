@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
 
 /** Hash routes keep the browser host's `?token=` query intact across navigation and reloads. */
-export type Route = { page: 'positions' } | { page: 'position'; id: number }
+export type Route = { page: 'positions' } | { page: 'position'; id: number } | { page: 'market' }
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/positions\/(\d+)$/.exec(hash)
   if (m) return { page: 'position', id: Number(m[1]) }
+  if (hash === '#/market') return { page: 'market' }
   return { page: 'positions' }
 }
 

@@ -1,16 +1,18 @@
+import {
+  EVENT_KINDS,
+  type EventKind,
+  type EventPoint,
+  type InstrumentSummary,
+  type MarketOverview,
+  type SeriesPoint,
+  type UpsertCounts,
+} from '../../../../shared/market.ts'
 import type { Db } from '../connection.ts'
+
+export { EVENT_KINDS, type EventKind, type UpsertCounts }
 import type { Bar, BreadthRow, EventRow } from '../../io/market/parseMarketCsv.ts'
 
 export type InstrumentKind = 'index' | 'future_continuous' | 'etf' | 'stock'
-export const EVENT_KINDS = ['FOMC', 'FOMC_MINUTES', 'CPI', 'PPI', 'NFP', 'OTHER'] as const
-export type EventKind = (typeof EVENT_KINDS)[number]
-
-/** What an upsert did, row by row: the import report shows these three counts. */
-export interface UpsertCounts {
-  inserted: number
-  updated: number
-  unchanged: number
-}
 
 const zero = (): UpsertCounts => ({ inserted: 0, updated: 0, unchanged: 0 })
 
@@ -128,14 +130,6 @@ export function upsertEvents(db: Db, kind: EventKind, rows: readonly EventRow[])
   return counts
 }
 
-export interface SeriesPoint {
-  date: string
-  open: number | null
-  high: number | null
-  low: number | null
-  close: number
-}
-
 /** Daily bars of a symbol, oldest first, optionally within [from, to]. */
 export function getBars(
   db: Db,
@@ -163,27 +157,12 @@ export function getBreadth(db: Db, to = '9999-12-31'): BreadthPoint[] {
     .all(to) as BreadthPoint[]
 }
 
-export interface EventPoint {
-  date: string
-  kind: EventKind
-  description: string
-}
-
 export function getEvents(db: Db, kinds: readonly EventKind[] = EVENT_KINDS): EventPoint[] {
   return db
     .prepare(
       `SELECT date, kind, description FROM events WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY date, kind`,
     )
     .all(...kinds) as EventPoint[]
-}
-
-export interface InstrumentSummary {
-  symbol: string
-  kind: InstrumentKind
-  description: string
-  bars: number
-  first: string | null
-  last: string | null
 }
 
 export function listInstrumentSummaries(db: Db): InstrumentSummary[] {
@@ -194,4 +173,16 @@ export function listInstrumentSummaries(db: Db): InstrumentSummary[] {
         GROUP BY i.id ORDER BY i.symbol`,
     )
     .all() as InstrumentSummary[]
+}
+
+export function marketOverview(db: Db): MarketOverview {
+  const breadth = db
+    .prepare('SELECT count(*) AS rows, min(date) AS first, max(date) AS last FROM breadth_daily')
+    .get() as MarketOverview['breadth']
+  const events = db
+    .prepare(
+      'SELECT kind, count(*) AS count, min(date) AS first, max(date) AS last FROM events GROUP BY kind ORDER BY kind',
+    )
+    .all() as MarketOverview['events']
+  return { instruments: listInstrumentSummaries(db), breadth, events }
 }

@@ -1,5 +1,14 @@
 import { isIsoDate } from '../../../../shared/dates.ts'
+import type {
+  BarFormat,
+  ColumnMapping,
+  DateFormat,
+  MarketFormat,
+  RowProblem,
+} from '../../../../shared/market.ts'
 import { CsvSyntaxError, parseCsvLines, type Cell } from '../csv.ts'
+
+export type { BarFormat, ColumnMapping, DateFormat, MarketFormat, RowProblem }
 
 /**
  * Market-data CSV → validated rows, without touching the database. Formats are recognised by
@@ -20,16 +29,6 @@ import { CsvSyntaxError, parseCsvLines, type Cell } from '../csv.ts'
  * Every bad row is reported with its line number and reason; good rows are returned alongside,
  * so the caller can refuse the file or, when the user accepts, import only the good rows.
  */
-export type BarFormat = 'cboe' | 'yahoo' | 'stooq' | 'ohlc' | 'close' | 'generic'
-export type MarketFormat = BarFormat | 'vx_futures' | 'breadth' | 'events'
-export const DATE_FORMATS = [
-  'YYYY-MM-DD',
-  'MM/DD/YYYY',
-  'DD/MM/YYYY',
-  'DD.MM.YYYY',
-  'YYYYMMDD',
-] as const
-export type DateFormat = (typeof DATE_FORMATS)[number]
 
 export interface Bar {
   date: string
@@ -61,11 +60,6 @@ export interface EventRow {
   description: string
 }
 
-export interface RowProblem {
-  line: number
-  reason: string
-}
-
 interface Common {
   /** Data rows in the file (blank lines not counted). */
   totalRows: number
@@ -77,17 +71,6 @@ export type ParsedMarketFile =
   | (Common & { kind: 'futures'; format: 'vx_futures'; columns: string[]; rows: FuturesRow[] })
   | (Common & { kind: 'breadth'; format: 'breadth'; rows: BreadthRow[] })
   | (Common & { kind: 'events'; format: 'events'; rows: EventRow[] })
-
-/** Which column holds what, for a CSV of another layout; names are header cells. */
-export interface ColumnMapping {
-  date: string
-  dateFormat: DateFormat
-  close: string
-  open?: string
-  high?: string
-  low?: string
-  volume?: string
-}
 
 /** A problem with the file as a whole (no header, unknown layout, broken quoting). */
 export class MarketFileError extends Error {

@@ -1,0 +1,48 @@
+import type { LiveMarketValues, MarketSnapshot } from '../../../shared/signals.ts'
+import type { Db } from '../db/connection.ts'
+import { getBars, getBreadth, getEvents } from '../db/repositories/market.ts'
+import { marketSnapshot, type MarketHistory } from '../engine/marketSignals.ts'
+
+const SYMBOLS = ['SPX', 'VIX', 'VIX9D', 'VIX3M', 'VX1', 'VX2', 'VX3'] as const
+
+/** Reads the stored history the market signals need (all of it, oldest first). */
+export function loadMarketHistory(db: Db): MarketHistory {
+  const series: MarketHistory['series'] = {}
+  for (const symbol of SYMBOLS) {
+    const bars = getBars(db, symbol)
+    if (bars.length)
+      series[symbol] = { dates: bars.map((b) => b.date), closes: bars.map((b) => b.close) }
+  }
+  const breadth = getBreadth(db)
+  const events: MarketHistory['events'] = {}
+  for (const e of getEvents(db, ['CPI', 'PPI', 'FOMC']))
+    (events[e.kind as 'CPI' | 'PPI' | 'FOMC'] ??= []).push(e.date)
+  return {
+    series,
+    breadth: {
+      dates: breadth.map((r) => r.date),
+      advancing: breadth.map((r) => r.advancing),
+      declining: breadth.map((r) => r.declining),
+    },
+    events,
+  }
+}
+
+/**
+ * Market signals for a date, with the history cached per journal connection and dropped when
+ * the journal's market data changes (data_version covers other connections; `invalidate` ours).
+ */
+export class SignalService {
+  private history: MarketHistory | null = null
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
+  invalidate(): void {
+    this.history = null
+  }
+  snapshot(date: string, live: LiveMarketValues = {}): MarketSnapshot {
+    this.history ??= loadMarketHistory(this.db)
+    return marketSnapshot(this.history, date, live)
+  }
+}
