@@ -1,5 +1,7 @@
+import { indicators } from './indicators.ts'
 import { ivCommand } from './iv.ts'
 import { priceCommand } from './price.ts'
+import { signalsCommand } from './signals.ts'
 import type { Command } from './types.ts'
 
 /**
@@ -9,4 +11,6 @@ import type { Command } from './types.ts'
 export const EXTRA_COMMANDS: Record<string, Command> = {
   price: priceCommand,
   iv: ivCommand,
+  signals: signalsCommand,
+  indicators,
 }
