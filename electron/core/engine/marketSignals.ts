@@ -364,3 +364,136 @@ export function marketSnapshotsForAllSessions(h: MarketHistory): MarketSnapshot[
 
 /** The latest session ≤ date of a series, exposed for callers that want to explain staleness. */
 export { latestOnOrBefore }
+
+/** Every market signal for every SPX session, column by column (NaN = missing; booleans 1/0). */
+export interface SignalColumns {
+  dates: string[]
+  columns: Record<string, Float64Array>
+}
+
+/** For each date of `target`, the index of the same date in `source` (−1 when absent); both sorted. */
+function align(target: readonly string[], source: readonly string[]): Int32Array {
+  const out = new Int32Array(target.length).fill(-1)
+  let j = 0
+  for (let i = 0; i < target.length; i++) {
+    const d = target[i]!
+    while (j < source.length && source[j]! < d) j++
+    if (j < source.length && source[j] === d) out[i] = j
+  }
+  return out
+}
+
+/**
+ * The full-history form of the snapshot: the same definitions as `marketSnapshot`, evaluated for
+ * every SPX session at once without building per-day objects (this is what the "all signals for
+ * every day" benchmark measures). Missing values are NaN; the reasons live in `marketSnapshot`.
+ */
+export function marketSignalColumns(h: MarketHistory): SignalColumns {
+  const p = prepared(h)
+  const dates = p.spxDates
+  const n = dates.length
+  const col = () => new Float64Array(n).fill(Number.NaN)
+  const c: Record<string, Float64Array> = {}
+  const get = (symbol: string) => {
+    const ps = p.series.get(symbol)
+    return ps ? { ps, idx: align(dates, ps.s.dates) } : null
+  }
+  const closeCol = (a: ReturnType<typeof get>) => {
+    const out = col()
+    if (a) for (let k = 0; k < n; k++) if (a.idx[k]! >= 0) out[k] = a.ps.s.closes[a.idx[k]!]!
+    return out
+  }
+  const seriesCol = (
+    a: ReturnType<typeof get>,
+    pick: (ps: PreparedSeries) => Series | null | undefined,
+  ) => {
+    const out = col()
+    const values = a ? pick(a.ps) : null
+    if (a && values)
+      for (let k = 0; k < n; k++) {
+        const i = a.idx[k]!
+        const v = i >= 0 ? values[i] : null
+        if (v != null) out[k] = v
+      }
+    return out
+  }
+  const spx = get('SPX')
+  const vix = get('VIX')
+  const vx1 = get('VX1')
+  c.spot = closeCol(spx)
+  c.vix = closeCol(vix)
+  c.vix_change_1d_pct = col()
+  if (vix)
+    for (let k = 0; k < n; k++) {
+      const i = vix.idx[k]!
+      if (i > 0) c.vix_change_1d_pct[k] = (vix.ps.s.closes[i]! / vix.ps.s.closes[i - 1]! - 1) * 100
+    }
+  const vix9d = closeCol(get('VIX9D'))
+  const vix3m = closeCol(get('VIX3M'))
+  c.vix9d_vix_ratio = vix9d.map((v, k) => v / c.vix![k]!)
+  c.vix_vix3m_ratio = c.vix.map((v, k) => v / vix3m[k]!)
+  c.vx1 = closeCol(vx1)
+  c.vx2 = closeCol(get('VX2'))
+  const vx3 = closeCol(get('VX3'))
+  c.vx1_vx2_contango_pct = c.vx1.map((v, k) => (c.vx2![k]! / v - 1) * 100)
+  c.vx_curve_humped = col()
+  for (let k = 0; k < n; k++) {
+    const a = c.vx2[k]! > c.vx1[k]! ? 1 : Number.isNaN(c.vx2[k]! - c.vx1[k]!) ? Number.NaN : 0
+    const b = c.vx2[k]! > vx3[k]! ? 1 : Number.isNaN(c.vx2[k]! - vx3[k]!) ? Number.NaN : 0
+    c.vx_curve_humped[k] = a === 0 || b === 0 ? 0 : a === 1 && b === 1 ? 1 : Number.NaN
+  }
+  c.vix_rsi14 = seriesCol(vix, (s) => s.rsi14)
+  c.vix_futures_rsi14 = seriesCol(vx1, (s) => s.rsi14)
+  c.spx_rsi14 = seriesCol(spx, (s) => s.rsi14)
+  c.spx_macd = seriesCol(spx, (s) => s.macd?.macd)
+  c.spx_macd_signal = seriesCol(spx, (s) => s.macd?.signal)
+  c.spx_macd_hist = seriesCol(spx, (s) => s.macd?.histogram)
+  c.vix_macd = seriesCol(vix, (s) => s.macd?.macd)
+  c.vix_macd_signal = seriesCol(vix, (s) => s.macd?.signal)
+  c.vix_macd_hist = seriesCol(vix, (s) => s.macd?.histogram)
+  c.ad_line = col()
+  c.ad_line_constructive = col()
+  if (p.breadth) {
+    const br = p.breadth
+    const idx = align(dates, br.dates)
+    for (let k = 0; k < n; k++) {
+      const i = idx[k]!
+      if (i < 0) continue
+      c.ad_line[k] = br.ad[i]!
+      const avg = br.sma20[i]
+      if (avg != null && i >= 5)
+        c.ad_line_constructive[k] = br.ad[i]! > avg && br.ad[i]! >= br.ad[i - 5]! ? 1 : 0
+    }
+  }
+  c.spx_rv10 = seriesCol(spx, (s) => s.rv10)
+  c.spx_rv30 = seriesCol(spx, (s) => s.rv30)
+  c.vol_expansion_genuine = col()
+  for (let k = 0; k < n; k++) {
+    const a =
+      c.spx_rv10[k]! > c.spx_rv30[k]!
+        ? 1
+        : Number.isNaN(c.spx_rv10[k]! - c.spx_rv30[k]!)
+          ? Number.NaN
+          : 0
+    const hist = c.vix_macd_hist[k]!
+    const b = Number.isNaN(hist) ? Number.NaN : hist > 0 ? 1 : 0
+    c.vol_expansion_genuine[k] = a === 0 || b === 0 ? 0 : a === 1 && b === 1 ? 1 : Number.NaN
+  }
+  for (const [id, kind] of [
+    ['days_to_cpi', 'CPI'],
+    ['days_to_ppi', 'PPI'],
+    ['days_to_fomc', 'FOMC'],
+  ] as const) {
+    const out = col()
+    const ev = p.events[kind] ?? []
+    let j = 0
+    for (let k = 0; k < n; k++) {
+      const d = dates[k]!
+      while (j < ev.length && ev[j]! < d) j++
+      if (j < ev.length) out[k] = Math.round((Date.parse(ev[j]!) - Date.parse(d)) / 86_400_000)
+    }
+    c[id] = out
+  }
+  c.cpi_today = c.days_to_cpi!.map((d) => (Number.isNaN(d) ? Number.NaN : d === 0 ? 1 : 0))
+  return { dates, columns: c }
+}

@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { marketSnapshot, type MarketHistory } from '../../../electron/core/engine/marketSignals.ts'
+import {
+  marketSignalColumns,
+  marketSnapshot,
+  type MarketHistory,
+} from '../../../electron/core/engine/marketSignals.ts'
 import { MARKET_SIGNAL_IDS } from '../../../shared/signals.ts'
 import { REPO_ROOT } from '../../helpers/serve.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
@@ -170,6 +174,31 @@ describe('market signals from the real history', () => {
     )
     expect(live.values.vix_rsi14).toBeCloseTo(wilderRsi([...vixBefore, 70]), 10)
     expect(marketSnapshot(HISTORY, '2020-03-16')).toEqual(base) // the stored history is untouched
+  })
+})
+
+describe('full-history signal columns', () => {
+  it('agree with the per-day snapshot on every signal (every 53rd session and known dates)', () => {
+    const { dates, columns } = marketSignalColumns(HISTORY)
+    expect(dates).toEqual(HISTORY.series.SPX!.dates)
+    const picks = dates
+      .map((d, k) =>
+        k % 53 === 0 || ['2020-03-16', '2015-11-11', '2021-12-23', '1987-10-19'].includes(d)
+          ? k
+          : -1,
+      )
+      .filter((k) => k >= 0)
+    for (const k of picks) {
+      const snap = marketSnapshot(HISTORY, dates[k]!)
+      for (const id of MARKET_SIGNAL_IDS) {
+        const v = columns[id]![k]!
+        const expected = snap.values[id]
+        if (expected === null) expect(Number.isNaN(v), `${id} on ${dates[k]}`).toBe(true)
+        else if (typeof expected === 'boolean')
+          expect(v, `${id} on ${dates[k]}`).toBe(expected ? 1 : 0)
+        else expect(v, `${id} on ${dates[k]}`).toBe(expected)
+      }
+    }
   })
 })
 
