@@ -50,6 +50,11 @@ export interface ImportReport {
   /** False when bad rows were found and not accepted: nothing was written. */
   applied: boolean
   counts: UpsertCounts
+  /**
+   * Dates of good rows on days the NYSE was closed (weekends, holidays, one-off closures, within
+   * the calendar's 1990–2099). They are kept as published and flagged here.
+   */
+  nonTradingDays: string[]
 }
 
 export interface SeriesPoint {

@@ -38,10 +38,16 @@ export function describeMarketLoad(reports: ImportReport[]): string {
   const skipped = reports.flatMap((r) =>
     r.problems.map((p) => `${r.fileName} line ${p.line}: ${p.reason}`),
   )
+  const closed = reports
+    .filter((r) => r.nonTradingDays.length)
+    .map((r) => `${r.target} ${r.nonTradingDays.length}`)
   return (
     `Loaded bundled market history: ${reports.length} files, ${rows.toLocaleString('en-US')} rows` +
     (skipped.length
       ? `; skipped ${skipped.length} row(s) as published but invalid (${skipped.join('; ')})`
+      : '') +
+    (closed.length
+      ? `; rows on days the NYSE was closed, kept as published: ${closed.join(', ')}`
       : '')
   )
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { isCoveredDate, isTradingDay } from '../../../shared/calendar/index.ts'
 import { seriesInfo, symbolFromFileName } from '../../../shared/marketSeries.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
@@ -67,6 +68,11 @@ export function importMarketFile(db: Db, req: ImportRequest): ImportReport {
     totalRows: parsed.totalRows,
     goodRows: parsed.rows.length,
     problems: parsed.problems,
+    // Event calendars may name any day (the 2020-03-15 emergency FOMC cut was a Sunday).
+    nonTradingDays:
+      parsed.kind === 'events'
+        ? []
+        : parsed.rows.map((r) => r.date).filter((d) => isCoveredDate(d) && !isTradingDay(d)),
   }
   let target: string
   let write: () => UpsertCounts

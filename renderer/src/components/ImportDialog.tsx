@@ -233,6 +233,13 @@ function ReportView({ report: r }: { report: ImportReport }) {
           : `Nothing was imported: ${r.problems.length} of ${r.totalRows} rows in ${r.fileName} are bad.`}
         {r.applied && r.problems.length > 0 && ` ${r.problems.length} bad rows were skipped.`}
       </p>
+      {r.nonTradingDays.length > 0 && (
+        <p className="muted small">
+          {r.nonTradingDays.length} row(s) fall on days the NYSE was closed (
+          {r.nonTradingDays.slice(0, 5).join(', ')}
+          {r.nonTradingDays.length > 5 ? ', …' : ''}); they are kept as published.
+        </p>
+      )}
       {r.problems.length > 0 && (
         <ul className="problems">
           {r.problems.slice(0, 200).map((p) => (

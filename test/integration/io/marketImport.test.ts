@@ -32,6 +32,11 @@ describe('market data import', () => {
       applied: true,
     })
     expect(r.counts).toEqual({ inserted: 9_234, updated: 0, unchanged: 0 })
+    // the data README: 33 VIX rows fall on days the NYSE was closed; they are kept and flagged
+    expect(r.nonTradingDays).toHaveLength(33)
+    expect(r.nonTradingDays).toEqual(
+      expect.arrayContaining(['2004-06-11', '2025-01-09', '2022-05-30']),
+    )
     expect(getBars(db, 'VIX', '2020-03-16', '2020-03-16')).toEqual([
       { date: '2020-03-16', open: 57.83, high: 83.56, low: 57.83, close: 82.69 },
     ])
