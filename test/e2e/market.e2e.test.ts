@@ -78,7 +78,7 @@ describe.skipIf(!browserPath && !required)('market page in Chromium', () => {
     ])
       expect(await dialog.getByText(line).count(), line).toBe(1)
     expect(await overview()).toEqual(before)
-    await dialog.getByRole('button', { name: 'Import the 1 good rows' }).click()
+    await dialog.getByRole('button', { name: 'Import the 1 good row' }).click()
     await dialog
       .getByText(/Imported VIX_History.csv into VIX: 1 inserted, 0 updated, 0 unchanged/)
       .waitFor()

@@ -204,7 +204,9 @@ export function ImportDialog({ open, onClose, onImported }: Props) {
         <footer className="dialog-foot">
           {report && !report.applied && report.goodRows > 0 && (
             <button type="button" className="btn" disabled={busy} onClick={() => void run(true)}>
-              Import the {report.goodRows.toLocaleString('en-US')} good rows
+              {report.goodRows === 1
+                ? 'Import the 1 good row'
+                : `Import the ${report.goodRows.toLocaleString('en-US')} good rows`}
             </button>
           )}
           <span className="spacer" />

@@ -6,6 +6,7 @@ import {
   HistogramSeries,
   LineSeries,
   LineStyle,
+  PriceScaleMode,
   type IChartApi,
   type MouseEventParams,
   type SeriesMarker,
@@ -261,12 +262,10 @@ export function MarketChart({ series, events, range, theme, onRendered }: Props)
     const chart = chartRef.current
     if (!chart || !lastDate || !spx[0]) return
     const from = rangeStart(lastDate, range)
-    chart
-      .timeScale()
-      .setVisibleRange({
-        from: (from && from > spx[0].date ? from : spx[0].date) as Time,
-        to: lastDate as Time,
-      })
+    chart.timeScale().setVisibleRange({
+      from: (from && from > spx[0].date ? from : spx[0].date) as Time,
+      to: lastDate as Time,
+    })
   }, [range, lastDate, spx, series, theme])
 
   return (
