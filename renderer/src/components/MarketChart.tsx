@@ -262,6 +262,10 @@ export function MarketChart({ series, events, range, theme, onRendered }: Props)
     const chart = chartRef.current
     if (!chart || !lastDate || !spx[0]) return
     const from = rangeStart(lastDate, range)
+    // Nearly a century of SPX reads best on a log scale; a few years or less on a linear one.
+    chart.priceScale('right', 0).applyOptions({
+      mode: range === 'All' || range === '5Y' ? PriceScaleMode.Logarithmic : PriceScaleMode.Normal,
+    })
     chart.timeScale().setVisibleRange({
       from: (from && from > spx[0].date ? from : spx[0].date) as Time,
       to: lastDate as Time,
