@@ -1,0 +1,144 @@
+/// <reference lib="dom" />
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, launchChromium } from '../helpers/browser.ts'
+import { REPO_ROOT, serveApp, type ServedApp } from '../helpers/serve.ts'
+
+/**
+ * The position page's payoff and SPX charts, end to end through `wingman serve` in headless
+ * Chromium (skipped with a notice when no Chromium is installed, unless WINGMAN_E2E=required).
+ */
+const browserPath = chromiumPath()
+const required = process.env.WINGMAN_E2E === 'required'
+if (!browserPath && !required)
+  console.warn('[e2e] SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
+
+/** The SPX close of `date` in the bundled history the journal was initialised from. */
+function bundledSpxClose(date: string): string {
+  const csv = readFileSync(join(REPO_ROOT, 'resources/market/spx_daily.csv'), 'utf8')
+  const row = csv.split('\n').find((l) => l.startsWith(`${date},`))
+  if (!row) throw new Error(`no SPX bar on ${date}`)
+  return Number(row.split(',')[4]).toFixed(2)
+}
+
+describe.skipIf(!browserPath && !required)('position charts in Chromium', () => {
+  let app: ServedApp
+  let browser: Browser
+
+  beforeAll(async () => {
+    if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
+    app = await serveApp(join(mkdtempSync(join(tmpdir(), 'wingman-e2e-charts-')), 'journal.sqlite'))
+    browser = await launchChromium()
+    // Uneven wings so the max loss must use the wider one: put wing 75, call wing 50.
+    const res = await fetch(`${app.origin}/api/positions:createIronCondor`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.token}` },
+      body: JSON.stringify({
+        underlying: 'SPX',
+        entryDate: '2026-06-01',
+        expiration: '2026-07-17',
+        longPut: '7125',
+        shortPut: '7200',
+        shortCall: '7900',
+        longCall: '7950',
+        quantity: 3,
+        credit: '9.65',
+      }),
+    })
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(true)
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  async function openPosition(): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto(`${app.url}#/positions/1`)
+    await page.getByRole('heading', { name: 'SPX iron condor 7125/7200/7900/7950' }).waitFor()
+    await page.getByRole('table', { name: 'Payoff figures' }).waitFor()
+    return { page, errors }
+  }
+
+  const figure = (page: Page, name: string | RegExp) =>
+    page
+      .getByRole('table', { name: 'Payoff figures' })
+      .getByRole('row', { name })
+      .locator('td')
+      .innerText()
+
+  it('shows the hand-checked breakevens and max loss of the condor', async () => {
+    const { page, errors } = await openPosition()
+    // K2 − C = 7200 − 9.65; K3 + C = 7900 + 9.65
+    expect(await figure(page, /^Breakevens/)).toBe('7190.35 / 7909.65')
+    // (max(7200 − 7125, 7950 − 7900) − 9.65) × 100 × 3 = 65.35 × 300
+    expect(await figure(page, /^Max loss/)).toBe('$19,605.00')
+    // 9.65 × 100 × 3
+    expect(await figure(page, /^Max profit/)).toBe('$2,895.00')
+    // spot defaults to the entry day's SPX close from the market data
+    expect(await page.getByLabel('Spot').inputValue()).toBe(bundledSpxClose('2026-06-01'))
+    expect(await page.getByRole('table', { name: 'Greeks' }).innerText()).toMatch(
+      /Delta[\s\S]*Gamma[\s\S]*Theta[\s\S]*Vega/,
+    )
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('moves the model value with the date and IV-shift sliders without re-creating the chart', async () => {
+    const { page, errors } = await openPosition()
+    const pnl = page.getByTestId('model-pnl')
+    const dateSlider = page.getByRole('slider', { name: /^Date/ })
+    // Tag the chart's canvas: a re-created chart would bring new canvases without the tag.
+    await page.evaluate(() => {
+      document.querySelector<HTMLCanvasElement>('.payoff-chart canvas')!.dataset.mark = 'first'
+    })
+    const before = await pnl.innerText()
+    const dateBefore = await dateSlider.getAttribute('aria-valuetext')
+
+    await dateSlider.focus()
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight')
+    expect(await dateSlider.getAttribute('aria-valuetext')).not.toBe(dateBefore)
+    const tenDaysOn = await pnl.innerText()
+    expect(tenDaysOn).not.toBe(before)
+
+    // A short condor with spot between the shorts is short vega: more IV, lower value.
+    const parse = (t: string) => Number(t.replace(/[$,]/g, '').replace('−', '-'))
+    await page.getByRole('slider', { name: /^IV shift/ }).focus()
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
+    expect(parse(await pnl.innerText())).toBeLessThan(parse(tenDaysOn))
+
+    // On the expiry date the model value is the payoff: spot 7599.96 lies between the shorts.
+    await dateSlider.focus()
+    await page.keyboard.press('End')
+    expect(await dateSlider.getAttribute('aria-valuetext')).toMatch(/^2026-07-17, 0 days/)
+    expect(await pnl.innerText()).toBe('$2,895.00')
+
+    expect(await page.locator('.payoff-chart canvas[data-mark="first"]').count()).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('draws the SPX price chart around the trade', async () => {
+    const { page, errors } = await openPosition()
+    const chart = page.getByRole('img', { name: /^SPX daily candles/ })
+    await chart.locator('canvas').first().waitFor()
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0)
+    const box = await chart.boundingBox()
+    expect(box?.height).toBeGreaterThan(200)
+    // 60 sessions before the entry through the last bar before expiry
+    expect(await chart.getAttribute('aria-label')).toMatch(/from 2026-03-\d\d to 2026-07-08/)
+    expect(
+      await page.getByText(/expiry 2026-07-17 \(after the last bar, 2026-07-08\)/).count(),
+    ).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
