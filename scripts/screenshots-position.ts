@@ -85,6 +85,10 @@ for (const theme of ['dark', 'light']) {
       }),
   )
   console.log(theme, `slider redraw to the second frame: ${ms.toFixed(1)} ms`)
+  // Hover the payoff chart to show the crosshair read-out.
+  const box = await page.locator('.payoff-chart').boundingBox()
+  if (box) await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5)
+  await page.waitForTimeout(100)
   await page
     .locator('.chart-panels')
     .screenshot({ path: join(outDir, `panels-moved-${theme}.png`) })
