@@ -94,7 +94,7 @@ describe.skipIf(!browserPath && !required)('positions in Chromium through the br
     await page.getByRole('heading', { name: 'SPX iron condor 6400/6450/7000/7050' }).waitFor()
     expect(await page.getByRole('table', { name: 'Legs' }).getByRole('row').count()).toBe(5)
     expect(await page.getByRole('table', { name: 'Fills' }).getByRole('row').count()).toBe(5)
-    expect(await page.getByText('$14,055.00').count()).toBe(1) // max loss (50 − 3.15) × 100 × 3
+    expect(await page.locator('.facts').getByText('$14,055.00').count()).toBe(1) // max loss (50 − 3.15) × 100 × 3
     expect((page as Page & { jsErrors: string[] }).jsErrors).toEqual([])
     await page.close()
   })
