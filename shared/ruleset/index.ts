@@ -1,0 +1,5 @@
+export * from './builtin.ts'
+export * from './evaluate.ts'
+export * from './schema.ts'
+export * from './signalCatalog.ts'
+export * from './validate.ts'
