@@ -12,6 +12,13 @@ export const CHANNELS = [
   'market:series',
   'market:events',
   'market:import',
+  'signals:snapshot',
+  'rulesets:list',
+  'rulesets:get',
+  'decisions:evaluate',
+  'decisions:list',
+  'decisions:correct',
+  'adjustments:log',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

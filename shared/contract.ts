@@ -2,6 +2,15 @@ import { z } from 'zod'
 import type { Channel } from './channels.ts'
 import type { Account, AppInfo, PositionDetail, PositionId, PositionSummary } from './domain.ts'
 import { isIsoDate } from './dates.ts'
+import {
+  ACTIONS,
+  DecisionInputsSchema,
+  LogAdjustmentSchema,
+  type DecisionRecord,
+  type Evaluation,
+} from './decisions.ts'
+import type { Ruleset } from './ruleset/schema.ts'
+import type { MarketSnapshot } from './signals.ts'
 import { CreateIronCondorSchema } from './ironCondor.ts'
 import {
   DATE_FORMATS,
@@ -39,6 +48,17 @@ const Symbol = z
   .regex(/^[A-Za-z0-9^._-]{1,20}$/, { message: 'A symbol is 1–20 letters, digits or . _ - ^' })
 const IsoDate = z.string().max(10).refine(isIsoDate, { message: 'Must be a date (YYYY-MM-DD)' })
 const ColumnName = z.string().min(1).max(100)
+
+const RulesetId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'Unknown ruleset id' })
+
+export interface RulesetSummary {
+  id: string
+  name: string
+  description: string
+  builtin: boolean
+  createdAt: string
+  latestVersion: number
+}
 
 /** Largest market-data file accepted over the contract (the full SPX history is about 1 MB). */
 export const MAX_IMPORT_CHARS = 50_000_000
@@ -89,6 +109,49 @@ export const contract = {
       acceptGoodRows: z.boolean().default(false),
     }),
     responds<ImportReport>(),
+  ),
+  'signals:snapshot': channel(
+    z.strictObject({
+      date: IsoDate,
+      live: z
+        .strictObject(
+          Object.fromEntries(
+            ['spot', 'vix', 'vix9d', 'vix3m', 'vx1', 'vx2', 'vx3'].map((k) => [
+              k,
+              z.number().finite().positive().max(1e7).optional(),
+            ]),
+          ),
+        )
+        .default({}),
+    }),
+    responds<MarketSnapshot>(),
+  ),
+  'rulesets:list': channel(NoInput, responds<RulesetSummary[]>()),
+  'rulesets:get': channel(
+    z.strictObject({ id: RulesetId, version: z.number().int().positive().optional() }),
+    responds<{
+      summary: RulesetSummary
+      ruleset: Ruleset
+      versions: { version: number; createdAt: string }[]
+    }>(),
+  ),
+  'decisions:evaluate': channel(DecisionInputsSchema, responds<Evaluation>()),
+  'decisions:list': channel(
+    z.strictObject({ positionId: z.number().int().positive() }),
+    responds<DecisionRecord[]>(),
+  ),
+  // Decisions have no update channel: a correction is a new record naming the one it corrects.
+  'decisions:correct': channel(
+    z.strictObject({
+      decisionId: z.number().int().positive(),
+      actionTaken: z.enum(ACTIONS),
+      reason: z.string().trim().min(1, { message: 'Say what the correction is' }).max(4000),
+    }),
+    responds<{ decisionId: number }>(),
+  ),
+  'adjustments:log': channel(
+    LogAdjustmentSchema,
+    responds<{ adjustmentId: number | null; decisionId: number }>(),
   ),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 

@@ -7,6 +7,11 @@ import { getPositionDetail, listPositionSummaries } from '../db/repositories/pos
 import { createIronCondor } from '../services/positions.ts'
 import { getBars, getEvents, marketOverview } from '../db/repositories/market.ts'
 import { importMarketFile } from '../services/marketImport.ts'
+import { listDecisions } from '../db/repositories/decisions.ts'
+import { listRulesets, listRulesetVersions } from '../db/repositories/rulesets.ts'
+import { logAdjustment } from '../services/adjustments.ts'
+import { correctDecision, evaluateDecision, loadRuleset } from '../services/decisions.ts'
+import { SignalService } from '../services/signals.ts'
 
 export interface HandlerContext {
   db: Db
@@ -23,6 +28,7 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx
   const now = ctx.now ?? (() => new Date())
+  const signals = new SignalService(db)
   return {
     'app:info': () => ({
       version: ctx.version,
@@ -45,6 +51,30 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         points: getBars(db, symbol.toUpperCase(), from, to),
       })),
     'market:events': ({ kinds }) => getEvents(db, kinds),
-    'market:import': (req) => importMarketFile(db, req),
+    'market:import': (req) => {
+      const report = importMarketFile(db, req)
+      if (report.applied) signals.invalidate()
+      return report
+    },
+    'signals:snapshot': ({ date, live }) => signals.snapshot(date, live),
+    'rulesets:list': () => listRulesets(db),
+    'rulesets:get': ({ id, version }) => {
+      const summary = listRulesets(db).find((r) => r.id === id)
+      if (!summary) throw new DomainError('NOT_FOUND', `No ruleset "${id}"`)
+      return {
+        summary,
+        ruleset: loadRuleset(db, id, version),
+        versions: listRulesetVersions(db, id).map((v) => ({
+          version: v.version,
+          createdAt: v.createdAt,
+        })),
+      }
+    },
+    'decisions:evaluate': (inputs) => evaluateDecision(db, signals, inputs),
+    'decisions:list': ({ positionId }) => listDecisions(db, positionId),
+    'decisions:correct': ({ decisionId, actionTaken, reason }) => ({
+      decisionId: correctDecision(db, decisionId, actionTaken, reason, now()),
+    }),
+    'adjustments:log': (input) => logAdjustment(db, signals, input, now()),
   }
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { openJournal, type OpenJournal } from '../db/connection.ts'
+import { BUILTIN_RULESETS } from '../../../shared/ruleset/builtin.ts'
 import { ensureDefaultAccount } from './accounts.ts'
+import { ensureBuiltinRulesets } from './decisions.ts'
 import { loadBundledMarketData, type ImportReport } from './marketImport.ts'
 
 export interface AppJournal extends OpenJournal {
@@ -11,9 +13,9 @@ export interface AppJournal extends OpenJournal {
 }
 
 /**
- * Opens the journal the way every shell does on start: migrate, make sure an account exists, and
- * on a first run (the file did not exist) load the bundled real market history so a new user
- * sees real charts at once. `marketDir: null` skips that (the CLI's `--empty`).
+ * Opens the journal the way every shell does on start: migrate, make sure an account and the
+ * shipped rulesets exist, and on a first run (the file did not exist) load the bundled real
+ * market history so a new user sees real charts at once. `marketDir: null` skips that (the CLI's `--empty`).
  */
 export function openAppJournal(
   path: string,
@@ -22,7 +24,9 @@ export function openAppJournal(
   const created = !existsSync(path)
   const opened = openJournal(path, options.now ? { now: options.now } : {})
   try {
-    ensureDefaultAccount(opened.db, (options.now?.() ?? new Date()).toISOString())
+    const now = (options.now?.() ?? new Date()).toISOString()
+    ensureDefaultAccount(opened.db, now)
+    ensureBuiltinRulesets(opened.db, [...BUILTIN_RULESETS.values()], now)
     const market =
       created && options.marketDir ? loadBundledMarketData(opened.db, options.marketDir) : []
     return { ...opened, created, market }

@@ -85,3 +85,37 @@ export function listLegs(db: Db, positionId: number): Leg[] {
     .all(positionId) as LegRow[]
   return rows.map(toLeg)
 }
+
+/** Contracts of a leg already closed by closing fills. */
+export function closedQuantity(db: Db, legId: number): number {
+  return (
+    db
+      .prepare(
+        "SELECT coalesce(sum(quantity), 0) AS q FROM fills WHERE leg_id = ? AND effect = 'close'",
+      )
+      .get(legId) as {
+      q: number
+    }
+  ).q
+}
+
+export function markLegClosed(db: Db, legId: number, closedAt: string): void {
+  db.prepare('UPDATE legs SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(
+    closedAt,
+    legId,
+  )
+}
+
+export function countOpenLegs(db: Db, positionId: number, hedgeLayerId?: number): number {
+  return (
+    (hedgeLayerId === undefined
+      ? db
+          .prepare('SELECT count(*) AS n FROM legs WHERE position_id = ? AND closed_at IS NULL')
+          .get(positionId)
+      : db
+          .prepare(
+            'SELECT count(*) AS n FROM legs WHERE position_id = ? AND hedge_layer_id = ? AND closed_at IS NULL',
+          )
+          .get(positionId, hedgeLayerId)) as { n: number }
+  ).n
+}

@@ -145,3 +145,9 @@ export function getPositionDetail(db: Db, id: number): PositionDetail | null {
     adjustments: listAdjustments(db, id),
   }
 }
+
+export function closePosition(db: Db, id: number, closedOn: string, now: string): void {
+  db.prepare(
+    "UPDATE positions SET status = 'closed', closed_on = ?, updated_at = ? WHERE id = ?",
+  ).run(closedOn, now, id)
+}
