@@ -85,7 +85,8 @@ describe('wingman CLI', () => {
     wingman('init', '--db', path, '--empty')
     const r = wingman('export', '--db', path, '--out', join(dir, 'csv'))
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/Exported 14 tables \(1 rows\)/)
+    // the Default account and the two shipped rulesets with one version each
+    expect(r.out).toMatch(/Exported 14 tables \(5 rows\)/)
     expect(readdirSync(join(dir, 'csv'))).toContain('positions.csv')
   })
 
