@@ -51,6 +51,18 @@ const ColumnName = z.string().min(1).max(100)
 
 const RulesetId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'Unknown ruleset id' })
 
+export interface DryRunRow {
+  decisionId: number
+  positionId: number
+  decidedAt: string
+  rulesetThen: string
+  recommendedThen: string
+  actionTaken: string
+  recommendedNow: string
+  agrees: boolean
+  ruleNow: string | null
+}
+
 export interface RulesetSummary {
   id: string
   name: string
@@ -134,6 +146,32 @@ export const contract = {
       ruleset: Ruleset
       versions: { version: number; createdAt: string }[]
     }>(),
+  ),
+  // Saving always makes a new version; stored versions never change.
+  'rulesets:save': channel(
+    z.strictObject({ id: RulesetId, definition: z.unknown() }),
+    responds<{ id: string; version: number }>(),
+  ),
+  'rulesets:duplicate': channel(
+    z.strictObject({
+      fromId: RulesetId,
+      newId: RulesetId,
+      name: z.string().trim().min(1).max(100),
+    }),
+    responds<{ id: string; version: number }>(),
+  ),
+  'rulesets:validate': channel(
+    z.strictObject({ definition: z.unknown() }),
+    responds<{ ok: boolean; errors: { path: string; message: string }[] }>(),
+  ),
+  /** Replays a stored version, or an unsaved definition, over every logged decision. */
+  'rulesets:dryRun': channel(
+    z.strictObject({
+      id: RulesetId.optional(),
+      version: z.number().int().positive().optional(),
+      definition: z.unknown().optional(),
+    }),
+    responds<DryRunRow[]>(),
   ),
   'decisions:evaluate': channel(DecisionInputsSchema, responds<Evaluation>()),
   'decisions:list': channel(

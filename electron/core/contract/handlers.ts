@@ -10,7 +10,15 @@ import { importMarketFile } from '../services/marketImport.ts'
 import { listDecisions } from '../db/repositories/decisions.ts'
 import { listRulesets, listRulesetVersions } from '../db/repositories/rulesets.ts'
 import { logAdjustment } from '../services/adjustments.ts'
-import { correctDecision, evaluateDecision, loadRuleset } from '../services/decisions.ts'
+import { formatRulesetErrors, validateRuleset } from '../../../shared/ruleset/validate.ts'
+import {
+  correctDecision,
+  dryRunRuleset,
+  duplicateRuleset,
+  evaluateDecision,
+  loadRuleset,
+  saveRulesetVersion,
+} from '../services/decisions.ts'
 import { SignalService } from '../services/signals.ts'
 
 export interface HandlerContext {
@@ -69,6 +77,27 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           createdAt: v.createdAt,
         })),
       }
+    },
+    'rulesets:save': ({ id, definition }) => saveRulesetVersion(db, id, definition, now()),
+    'rulesets:duplicate': ({ fromId, newId, name }) =>
+      duplicateRuleset(db, fromId, newId, name, now()),
+    'rulesets:validate': ({ definition }) => {
+      const v = validateRuleset(definition)
+      return v.ok ? { ok: true, errors: [] } : { ok: false, errors: v.errors }
+    },
+    'rulesets:dryRun': ({ id, version, definition }) => {
+      if (definition !== undefined) {
+        const v = validateRuleset(definition)
+        if (!v.ok)
+          throw new DomainError(
+            'VALIDATION',
+            `The ruleset is invalid: ${formatRulesetErrors(v.errors)}`,
+          )
+        return dryRunRuleset(db, v.ruleset)
+      }
+      if (!id)
+        throw new DomainError('VALIDATION', 'Give a ruleset id or a definition', { id: 'Required' })
+      return dryRunRuleset(db, loadRuleset(db, id, version))
     },
     'decisions:evaluate': (inputs) => evaluateDecision(db, signals, inputs),
     'decisions:list': ({ positionId }) => listDecisions(db, positionId),

@@ -13,12 +13,13 @@ import { formatRulesetErrors, validateRuleset } from '../../../shared/ruleset/va
 import { DomainError } from '../../../shared/result.ts'
 import type { SignalValue } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
-import { getDecision, insertDecision } from '../db/repositories/decisions.ts'
+import { getDecision, insertDecision, listDecisions } from '../db/repositories/decisions.ts'
 import { getPositionDetail } from '../db/repositories/positions.ts'
 import {
   getRulesetVersion,
   insertRuleset,
   insertRulesetVersion,
+  listRulesets,
 } from '../db/repositories/rulesets.ts'
 import { positionSignals } from '../engine/positionSignals.ts'
 import type { SignalService } from './signals.ts'
@@ -163,5 +164,99 @@ export function correctDecision(
     reason,
     correctsDecisionId: original.id,
     createdAt: now.toISOString(),
+  })
+}
+
+/**
+ * Saves an edited ruleset as the next version of `id` (creating the ruleset when new). The JSON
+ * is validated first; its own `id` and `version` fields are overwritten by the stored ones.
+ * Built-in rulesets cannot be edited — duplicate them instead.
+ */
+export function saveRulesetVersion(
+  db: Db,
+  id: string,
+  definition: unknown,
+  now: Date,
+): { id: string; version: number } {
+  const existing = listRulesets(db).find((r) => r.id === id)
+  if (existing?.builtin)
+    throw new DomainError('CONFLICT', `"${id}" is a built-in ruleset; duplicate it to change it`)
+  const candidate =
+    typeof definition === 'object' && definition !== null
+      ? { ...definition, id, version: (existing?.latestVersion ?? 0) + 1 }
+      : definition
+  const checked = validateRuleset(candidate)
+  if (!checked.ok)
+    throw new DomainError(
+      'VALIDATION',
+      `The ruleset is invalid: ${formatRulesetErrors(checked.errors)}`,
+      Object.fromEntries(checked.errors.map((e) => [e.path || '_', e.message])),
+    )
+  const r = checked.ruleset
+  const nowIso = now.toISOString()
+  db.transaction(() => {
+    if (!existing)
+      insertRuleset(db, {
+        id,
+        name: r.name,
+        description: r.description,
+        builtin: false,
+        createdAt: nowIso,
+      })
+    insertRulesetVersion(db, {
+      rulesetId: id,
+      version: r.version,
+      definition: JSON.stringify(r),
+      createdAt: nowIso,
+    })
+  })()
+  return { id, version: r.version }
+}
+
+/** Copies a ruleset version under a new id, as version 1 of an editable ruleset. */
+export function duplicateRuleset(
+  db: Db,
+  fromId: string,
+  newId: string,
+  name: string,
+  now: Date,
+): { id: string; version: number } {
+  if (listRulesets(db).some((r) => r.id === newId))
+    throw new DomainError('CONFLICT', `A ruleset "${newId}" already exists`, { newId: 'Taken' })
+  const source = loadRuleset(db, fromId)
+  return saveRulesetVersion(db, newId, { ...source, name }, now)
+}
+
+export interface DryRunRow {
+  decisionId: number
+  positionId: number
+  decidedAt: string
+  rulesetThen: string
+  recommendedThen: Action
+  actionTaken: Action
+  recommendedNow: Action
+  agrees: boolean
+  /** The rule that wins now, or null when none is true (HOLD fallback). */
+  ruleNow: string | null
+}
+
+/**
+ * Replays a ruleset over every logged decision's frozen snapshot: what it recommends now next to
+ * what was recommended then (and what was done). Corrections are replayed like any decision.
+ */
+export function dryRunRuleset(db: Db, ruleset: Ruleset): DryRunRow[] {
+  return listDecisions(db).map((d) => {
+    const now = evaluate(ruleset, d.snapshot.values)
+    return {
+      decisionId: d.id,
+      positionId: d.positionId,
+      decidedAt: d.decidedAt,
+      rulesetThen: `${d.rulesetId} v${d.rulesetVersion}`,
+      recommendedThen: d.recommendedAction,
+      actionTaken: d.actionTaken,
+      recommendedNow: now.action,
+      agrees: now.action === d.recommendedAction,
+      ruleNow: now.rule,
+    }
   })
 }

@@ -322,4 +322,66 @@ describe('logging an adjustment with its decision', () => {
         error: { code: 'UNKNOWN_CHANNEL' },
       })
   })
+
+  it('duplicates, versions and dry-runs rulesets over the logged decisions', async () => {
+    const { dispatch } = env()
+    const id = await condor()
+    await dispatch('adjustments:log', {
+      kind: 'other',
+      occurredOn: '2026-06-22',
+      decision: { inputs: inputs(id), actionTaken: 'CLOSE_CALL_SPREAD' },
+    })
+    expect(
+      await dispatch('rulesets:save', { id: 'mechanical-wing', definition: {} }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(
+      await dispatch('rulesets:duplicate', {
+        fromId: 'mechanical-wing',
+        newId: 'wide-wing',
+        name: 'Wide wing',
+      }),
+    ).toEqual({
+      ok: true,
+      value: { id: 'wide-wing', version: 1 },
+    })
+    const got = (await dispatch('rulesets:get', { id: 'wide-wing' })) as {
+      value: { ruleset: { parameters: Record<string, { default: number }> } }
+    }
+    const edited = structuredClone(got.value.ruleset)
+    edited.parameters.close_threshold!.default = 0.95
+    expect(await dispatch('rulesets:save', { id: 'wide-wing', definition: edited })).toEqual({
+      ok: true,
+      value: { id: 'wide-wing', version: 2 },
+    })
+    const bad = await dispatch('rulesets:save', {
+      id: 'wide-wing',
+      definition: { ...edited, rules: [{ id: 'x' }] },
+    })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    const versions = (await dispatch('rulesets:get', { id: 'wide-wing' })) as {
+      value: { versions: { version: number }[] }
+    }
+    expect(versions.value.versions.map((v) => v.version)).toEqual([2, 1])
+    // replay: at 0.9 penetration the 0.95 threshold holds where the 0.8 one closed
+    const rows = (await dispatch('rulesets:dryRun', { id: 'wide-wing' })) as {
+      value: {
+        positionId: number
+        recommendedThen: string
+        recommendedNow: string
+        agrees: boolean
+      }[]
+    }
+    const mine = rows.value.filter((r) => r.positionId === id)
+    expect(mine).toEqual([
+      expect.objectContaining({
+        recommendedThen: 'CLOSE_CALL_SPREAD',
+        recommendedNow: 'HOLD',
+        agrees: false,
+      }),
+    ])
+    const same = (await dispatch('rulesets:dryRun', { id: 'wide-wing', version: 1 })) as {
+      value: { positionId: number; agrees: boolean }[]
+    }
+    expect(same.value.filter((r) => r.positionId === id).every((r) => r.agrees)).toBe(true)
+  })
 })
