@@ -22,9 +22,10 @@ import { renderTemplate, type Placeholder } from './template.ts'
  * - Conditions are three-valued (Kleene): a comparison or `between` with a missing operand is
  *   unknown; AND is false if any part is false, else unknown if any part is unknown; OR is true
  *   if any part is true, else unknown if any part is unknown; NOT unknown is unknown.
- *   `is_missing` is true or false, never unknown (and so the one operator for which supplying a
- *   value can change a decided outcome). `first_available` is the first present signal of its
- *   list, missing only when all of them are.
+ *   `first_available` is the first present signal of its list, missing only when all are.
+ * - Plain comparisons are monotone: supplying a missing signal never changes a true or false
+ *   outcome. Two operators are not, by design: `is_missing` (true or false, never unknown) and
+ *   `first_available` (a preferred signal arriving replaces the fallback's value).
  * - Rules are tried by ascending `priority` (lower number first). A rule whose condition is
  *   false is passed over; one whose condition is unknown is reported in `notEvaluated` with the
  *   signals whose absence made it unknown, and evaluation goes on; the first rule whose
