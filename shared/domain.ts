@@ -130,6 +130,8 @@ export interface PositionDetail {
   legs: Leg[]
   fills: Fill[]
   adjustments: Adjustment[]
+  /** Hedge layers (1, 2, 3…) with their database ids, which legs reference. */
+  hedgeLayers: { id: number; layerNo: number; status: 'open' | 'closed' }[]
 }
 
 export interface AppInfo {

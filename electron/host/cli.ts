@@ -192,8 +192,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(`${command.usage}\n`)
       return EXIT_OK
     }
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`)
-    return await command.run(values as Record<string, string | boolean | undefined>, io)
+    if (positionals.length && !command.positionals)
+      throw new UsageError(`unexpected argument "${positionals[0]}"`)
+    return await command.run(
+      values as Record<string, string | boolean | undefined>,
+      io,
+      positionals,
+    )
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(

@@ -1,6 +1,8 @@
+import { decideCommand } from './decide.ts'
 import { indicators } from './indicators.ts'
 import { ivCommand } from './iv.ts'
 import { priceCommand } from './price.ts'
+import { rulesetsCommand } from './rulesets.ts'
 import { signalsCommand } from './signals.ts'
 import type { Command } from './types.ts'
 
@@ -13,4 +15,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   iv: ivCommand,
   signals: signalsCommand,
   indicators,
+  decide: decideCommand,
+  rulesets: { ...rulesetsCommand, positionals: true },
 }

@@ -24,7 +24,13 @@ export interface Command {
   /** The full text of `wingman <command> --help`. */
   usage: string
   options: NonNullable<ParseArgsConfig['options']>
-  run: (values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<number>
+  /** True when the command takes words after its name (`wingman rulesets show alvh`). */
+  positionals?: boolean
+  run: (
+    values: Record<string, string | boolean | undefined>,
+    io: CliIo,
+    positionals?: string[],
+  ) => Promise<number>
 }
 
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const

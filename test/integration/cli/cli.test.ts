@@ -112,4 +112,37 @@ describe('wingman CLI', () => {
     expect(newer.code).toBe(2)
     expect(newer.err).toMatch(/schema version 99/)
   })
+
+  it('decides from a snapshot file with either shipped ruleset, and lists and validates rulesets', () => {
+    const dir = tmp()
+    const snap = join(dir, 'snap.json')
+    writeFileSync(
+      snap,
+      JSON.stringify({
+        signals: {
+          call_wing_penetration: 0.9,
+          short_call_delta: 0.4,
+          vix_futures_rsi14: null,
+          vix_rsi14: 80,
+          usd_risk_off: true,
+        },
+      }),
+    )
+    const alvh = wingman('decide', '--ruleset', 'alvh', '--snapshot', snap)
+    expect(alvh.code).toBe(0)
+    // ALVH step 1 with the RSI fallback: VX RSI missing, VIX RSI 80 > 75, USD risk-off
+    expect(JSON.parse(alvh.out)).toMatchObject({
+      action: 'CLOSE_CALL_SPREAD',
+      rule: 'close-call-rsi-usd-risk-off',
+    })
+    const mech = wingman('decide', '--ruleset', 'mechanical-wing', '--snapshot', snap)
+    expect(JSON.parse(mech.out)).toMatchObject({ action: 'CLOSE_CALL_SPREAD' })
+    expect(wingman('rulesets', 'list').out).toMatch(/^mechanical-wing\tv1/m)
+    const shown = join(dir, 'alvh.json')
+    writeFileSync(shown, wingman('rulesets', 'show', 'alvh').out)
+    expect(wingman('rulesets', 'validate', shown)).toMatchObject({ code: 0 })
+    writeFileSync(shown, JSON.stringify({ id: 'x', rules: [] }))
+    expect(wingman('rulesets', 'validate', shown).code).toBe(2)
+    expect(wingman('decide', '--ruleset', 'alvh').code).toBe(1)
+  })
 })

@@ -55,6 +55,7 @@ function condor(): PositionDetail {
       leg(4, 'long_call', 'call', '7550', 2),
     ],
     fills: [],
+    hedgeLayers: [],
     adjustments: [
       {
         id: 1 as AdjustmentId,

@@ -11,6 +11,7 @@ import { formatE4 } from '../../../../shared/money.ts'
 import type { Db } from '../connection.ts'
 import { listAdjustments } from './adjustments.ts'
 import { listFillsOfPosition } from './fills.ts'
+import { listHedgeLayers } from './hedgeLayers.ts'
 import { listLegs } from './legs.ts'
 
 export interface NewPosition {
@@ -143,6 +144,7 @@ export function getPositionDetail(db: Db, id: number): PositionDetail | null {
     legs: listLegs(db, id),
     fills: listFillsOfPosition(db, id),
     adjustments: listAdjustments(db, id),
+    hedgeLayers: listHedgeLayers(db, id),
   }
 }
 
