@@ -1,9 +1,13 @@
-import type { PositionDetail } from '../../../shared/domain.ts'
+import { useState } from 'react'
+import type { DecisionRecord } from '../../../shared/decisions.ts'
+import type { Leg, PositionDetail } from '../../../shared/domain.ts'
 import { summaryFigures } from '../../../shared/ironCondorMath.ts'
 import { parseE4 } from '../../../shared/money.ts'
 import { PayoffChart } from '../charts/PayoffChart.tsx'
 import { PositionPriceChart } from '../charts/PositionPriceChart.tsx'
 import { addDays } from '../charts/positionModel.ts'
+import { DecisionPanel } from '../components/decision/DecisionPanel.tsx'
+import { Timeline } from '../components/decision/Timeline.tsx'
 import { api } from '../lib/api.ts'
 import { dash, dollars, dte, instantShort, points, todayNy } from '../lib/format.ts'
 import { useApi } from '../lib/useApi.ts'
@@ -18,7 +22,9 @@ const ROLE_LABEL: Record<string, string> = {
 }
 
 export function PositionDetailPage({ id }: { id: number }) {
-  const detail = useApi(() => api['positions:get']({ id }), String(id))
+  const [version, setVersion] = useState(0)
+  const detail = useApi(() => api['positions:get']({ id }), `${id}-${version}`)
+  const decisions = useApi(() => api['decisions:list']({ positionId: id }), `${id}-${version}`)
   return (
     <section className="page detail-page" aria-labelledby="detail-title">
       <a className="back" href="#/positions">
@@ -31,14 +37,35 @@ export function PositionDetailPage({ id }: { id: number }) {
       ) : !detail.data ? (
         <p className="muted">Loading…</p>
       ) : (
-        <Detail d={detail.data} />
+        <Detail
+          d={detail.data}
+          decisions={decisions.data ?? []}
+          onLogged={() => setVersion((v) => v + 1)}
+        />
       )}
     </section>
   )
 }
 
-function Detail({ d }: { d: PositionDetail }) {
+function Detail({
+  d,
+  decisions,
+  onLogged,
+}: {
+  d: PositionDetail
+  decisions: DecisionRecord[]
+  onLogged: () => void
+}) {
   const s = d.summary
+  // Every cash flow so far, hedge layers included, net of fees (realised; open legs not marked).
+  const netCash = d.adjustments.reduce(
+    (sum, a) => sum + (parseE4(a.cash) ?? 0) - (parseE4(a.fees) ?? 0),
+    0,
+  )
+  const replacedBy = new Map(
+    d.legs.filter((l) => l.replacesLegId != null).map((l) => [l.replacesLegId, l]),
+  )
+  const layerNo = new Map(d.hedgeLayers.map((h) => [h.id, h.layerNo]))
   const f = summaryFigures(s)
   const legById = new Map(d.legs.map((l) => [l.id, l]))
   const days = dte(s.expiration)
@@ -70,9 +97,23 @@ function Detail({ d }: { d: PositionDetail }) {
           value={f ? `${points(f.lowerBreakevenE4)} / ${points(f.upperBreakevenE4)}` : '—'}
         />
         <Fact label="Account" value={s.accountName} />
+        <Fact label="Net cash so far (incl. hedges)" value={dollars(netCash)} />
+        <Fact
+          label="Hedge layers"
+          value={
+            d.hedgeLayers.length
+              ? d.hedgeLayers.map((h) => `#${h.layerNo} ${h.status}`).join(', ')
+              : 'none'
+          }
+        />
       </dl>
 
       <PositionCharts d={d} />
+
+      <DecisionPanel detail={d} onLogged={onLogged} />
+
+      <h2>Adjustment timeline</h2>
+      <Timeline detail={d} decisions={decisions} />
 
       <h2>Legs</h2>
       <table className="grid-table" aria-label="Legs">
@@ -86,12 +127,16 @@ function Detail({ d }: { d: PositionDetail }) {
             <th className="num">×</th>
             <th>Opened</th>
             <th>Closed</th>
+            <th>Lineage</th>
           </tr>
         </thead>
         <tbody>
           {d.legs.map((l) => (
-            <tr key={l.id}>
-              <td>{ROLE_LABEL[l.role] ?? l.role}</td>
+            <tr key={l.id} className={l.closedAt ? 'closed-leg' : ''}>
+              <td>
+                {ROLE_LABEL[l.role] ?? l.role}
+                {l.hedgeLayerId != null && ` · layer ${layerNo.get(l.hedgeLayerId) ?? '?'}`}
+              </td>
               <td>
                 {l.root} {l.instrumentType === 'option' ? l.optionType : 'future'}
               </td>
@@ -101,6 +146,16 @@ function Detail({ d }: { d: PositionDetail }) {
               <td className="num">{l.multiplier}</td>
               <td>{instantShort(l.openedAt)}</td>
               <td>{l.closedAt ? instantShort(l.closedAt) : '—'}</td>
+              <td className="lineage">
+                {[
+                  l.replacesLegId != null
+                    ? `replaces ${legName(legById.get(l.replacesLegId))}`
+                    : '',
+                  replacedBy.has(l.id) ? `replaced by ${legName(replacedBy.get(l.id))}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -229,6 +284,10 @@ function PositionCharts({ d }: { d: PositionDetail }) {
 function money(decimal: string): string {
   const e4 = parseE4(decimal)
   return e4 == null ? decimal : dollars(e4)
+}
+
+function legName(l: Leg | undefined): string {
+  return l ? `${l.strike ?? l.root} ${l.optionType ?? 'future'} ${l.expiration}` : '?'
 }
 
 function Fact({ label, value }: { label: string; value: string }) {

@@ -1,0 +1,312 @@
+import { useMemo, useState, type FormEvent } from 'react'
+import {
+  DISCRETIONARY_FLAGS,
+  type DecisionInputs,
+  type Evaluation,
+  type FlagId,
+  type Tri,
+} from '../../../../shared/decisions.ts'
+import type { PositionDetail } from '../../../../shared/domain.ts'
+import { MARKET_SIGNALS } from '../../../../shared/signals.ts'
+import { api } from '../../lib/api.ts'
+import { todayNy } from '../../lib/format.ts'
+import { useApi } from '../../lib/useApi.ts'
+import { LogAdjustmentDialog } from './LogAdjustmentDialog.tsx'
+import { formatSignal, legLabel } from './format.ts'
+import './decision.css'
+
+const LIVE_FIELDS = [
+  ['spot', 'Spot (SPX)'],
+  ['vix', 'VIX'],
+  ['vix9d', 'VIX9D'],
+  ['vix3m', 'VIX3M'],
+  ['vx1', 'VX1'],
+  ['vx2', 'VX2'],
+  ['vx3', 'VX3'],
+] as const
+type LiveKey = (typeof LIVE_FIELDS)[number][0]
+
+const SIGNAL_DEF = new Map(MARKET_SIGNALS.map((s) => [s.id, s.definition]))
+
+/**
+ * "Evaluate now": the trader's live values, leg marks and judgement flags go to the core, which
+ * builds the signal snapshot (position signals from the options math, market signals from the
+ * stored history plus the live values) and runs the chosen ruleset. Every signal is shown, the
+ * missing ones highlighted with the reason, next to the recommendation and the rules tried.
+ */
+export function DecisionPanel({
+  detail,
+  onLogged,
+}: {
+  detail: PositionDetail
+  onLogged: () => void
+}) {
+  const rulesets = useApi(() => api['rulesets:list']({}), 'rulesets')
+  const openLegs = useMemo(() => detail.legs.filter((l) => l.closedAt === null), [detail])
+  const [date, setDate] = useState(todayNy)
+  const [rulesetId, setRulesetId] = useState('alvh')
+  const [live, setLive] = useState<Record<LiveKey, string>>({
+    spot: '',
+    vix: '',
+    vix9d: '',
+    vix3m: '',
+    vx1: '',
+    vx2: '',
+    vx3: '',
+  })
+  const [marks, setMarks] = useState<Record<number, string>>({})
+  const [iv, setIv] = useState('')
+  const [flags, setFlags] = useState<Partial<Record<FlagId, Tri>>>({})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ message: string; fields?: Record<string, string> }>()
+  const [result, setResult] = useState<{ inputs: DecisionInputs; evaluation: Evaluation }>()
+  const [logOpen, setLogOpen] = useState(false)
+  const [showAll, setShowAll] = useState(false)
+
+  function inputs(): DecisionInputs | string {
+    const liveValues: Partial<Record<LiveKey, number>> = {}
+    for (const [k, label] of LIVE_FIELDS) {
+      const t = live[k].trim()
+      if (!t) continue
+      const v = Number(t)
+      if (!Number.isFinite(v) || v <= 0) return `${label} must be a positive number`
+      liveValues[k] = v
+    }
+    const markValues: Record<string, number> = {}
+    for (const leg of openLegs) {
+      const t = (marks[leg.id] ?? '').trim()
+      if (!t) continue
+      const v = Number(t)
+      if (!Number.isFinite(v) || v < 0) return `The mark of ${legLabel(leg)} must be a number ≥ 0`
+      markValues[String(leg.id)] = v
+    }
+    const ivText = iv.trim()
+    const ivValue = ivText ? Number(ivText) / 100 : undefined
+    if (ivValue !== undefined && (!Number.isFinite(ivValue) || ivValue < 0.01 || ivValue > 5))
+      return 'IV must be between 1 and 500 %'
+    return {
+      positionId: detail.summary.id,
+      date,
+      rulesetId,
+      live: liveValues,
+      marks: markValues,
+      ...(ivValue !== undefined ? { iv: ivValue } : {}),
+      flags,
+    }
+  }
+
+  async function evaluateNow(e: FormEvent) {
+    e.preventDefault()
+    const req = inputs()
+    if (typeof req === 'string') return setError({ message: req })
+    setBusy(true)
+    setError(undefined)
+    const r = await api['decisions:evaluate'](req)
+    setBusy(false)
+    if (r.ok) setResult({ inputs: req, evaluation: r.value })
+    else
+      setError(
+        r.error.fields
+          ? { message: r.error.message, fields: r.error.fields }
+          : { message: r.error.message },
+      )
+  }
+
+  const ev = result?.evaluation
+  const rec = ev?.recommendation
+  const snapshot = ev?.snapshot
+  const usedIds = rec ? new Set(Object.keys(rec.signals)) : new Set<string>()
+  const signalRows = snapshot
+    ? Object.keys(snapshot.values)
+        .filter((id) => showAll || usedIds.has(id))
+        .sort(
+          (a, b) =>
+            Number(b in snapshot.missing) - Number(a in snapshot.missing) || a.localeCompare(b),
+        )
+    : []
+  const missingCount = snapshot ? Object.keys(snapshot.missing).length : 0
+
+  return (
+    <section className="chart-panel decision-panel" aria-labelledby="decision-title">
+      <h2 id="decision-title">Decision</h2>
+      <form className="decision-form" onSubmit={evaluateNow} noValidate>
+        <div className="decision-inputs">
+          <fieldset>
+            <legend>Market</legend>
+            <label>
+              Date
+              <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </label>
+            <label>
+              Ruleset
+              <select value={rulesetId} onChange={(e) => setRulesetId(e.target.value)}>
+                {(rulesets.data ?? []).map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name} (v{r.latestVersion})
+                  </option>
+                ))}
+              </select>
+            </label>
+            {LIVE_FIELDS.map(([k, label]) => (
+              <label key={k}>
+                {label}
+                <input
+                  inputMode="decimal"
+                  placeholder="close"
+                  value={live[k]}
+                  onChange={(e) => setLive((v) => ({ ...v, [k]: e.target.value }))}
+                />
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Leg marks (mid, per share)</legend>
+            {openLegs.map((l) => (
+              <label key={l.id}>
+                {legLabel(l)}
+                <input
+                  inputMode="decimal"
+                  value={marks[l.id] ?? ''}
+                  onChange={(e) => setMarks((m) => ({ ...m, [l.id]: e.target.value }))}
+                />
+              </label>
+            ))}
+            <label>
+              IV % (legs without a mark)
+              <input
+                inputMode="decimal"
+                value={iv}
+                placeholder="e.g. 15"
+                onChange={(e) => setIv(e.target.value)}
+              />
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Your judgement</legend>
+            {DISCRETIONARY_FLAGS.map((f) => (
+              <label key={f.id} className="flag">
+                <span>{f.label}</span>
+                <select
+                  aria-label={f.label}
+                  value={flags[f.id] ?? 'unknown'}
+                  onChange={(e) => setFlags((x) => ({ ...x, [f.id]: e.target.value as Tri }))}
+                >
+                  <option value="unknown">unknown</option>
+                  <option value="yes">yes</option>
+                  <option value="no">no</option>
+                </select>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <div className="decision-actions">
+          <button
+            type="submit"
+            className="btn primary"
+            disabled={busy || detail.summary.status !== 'open'}
+          >
+            {busy ? 'Evaluating…' : 'Evaluate now'}
+          </button>
+          <button type="button" className="btn" disabled={!result} onClick={() => setLogOpen(true)}>
+            Log adjustment…
+          </button>
+          {detail.summary.status !== 'open' && (
+            <span className="muted">The position is closed.</span>
+          )}
+          <span className="muted small">
+            Empty market fields use the stored close of the date (or the trading day before).
+          </span>
+        </div>
+      </form>
+      {error && (
+        <div className="form-alert" role="alert">
+          {error.message}
+        </div>
+      )}
+      {ev && rec && snapshot && (
+        <div className="decision-result" aria-live="polite">
+          <div className="recommendation">
+            <div className="rec-action" data-testid="recommended-action">
+              {rec.action}
+              {Object.keys(rec.params).length > 0 && (
+                <span className="rec-params">
+                  {Object.entries(rec.params)
+                    .map(([k, v]) => `${k} ${String(v)}`)
+                    .join(', ')}
+                </span>
+              )}
+            </div>
+            <p className="rec-explanation">{rec.explanation}</p>
+            {rec.followUps.length > 0 && (
+              <p className="small">
+                Then:{' '}
+                {rec.followUps.map((f) => `${f.action}${f.note ? ` (${f.note})` : ''}`).join('; ')}
+              </p>
+            )}
+            <p className="muted small">
+              {ev.ruleset.name} v{ev.ruleset.version} · signals as of the {snapshot.session} close
+              {snapshot.notes.length > 0 && ` · ${snapshot.notes.join(' · ')}`}
+            </p>
+          </div>
+          <div className="rules-tried">
+            <h3>Rules tried</h3>
+            <ol>
+              {rec.fired.map((t) => (
+                <li key={t.rule} className={`outcome-${t.outcome}`}>
+                  <b>{t.rule}</b> → {t.action}:{' '}
+                  {t.outcome === 'unknown'
+                    ? `not evaluated — missing ${t.missing.join(', ')}`
+                    : t.outcome}
+                </li>
+              ))}
+            </ol>
+          </div>
+          <div className="signals">
+            <h3>
+              Signals{' '}
+              {showAll
+                ? `(${Object.keys(snapshot.values).length}, ${missingCount} missing)`
+                : `used by the rules (${signalRows.length})`}
+              <button
+                type="button"
+                className="btn ghost small-btn"
+                onClick={() => setShowAll((s) => !s)}
+              >
+                {showAll ? 'Show the ones used' : 'Show all'}
+              </button>
+            </h3>
+            <table className="grid-table compact" aria-label="Signals">
+              <tbody>
+                {signalRows.map((id) => {
+                  const missing = snapshot.missing[id]
+                  return (
+                    <tr key={id} className={missing ? 'missing' : ''} title={SIGNAL_DEF.get(id)}>
+                      <td>{id}</td>
+                      <td className="num">
+                        {missing ? 'missing' : formatSignal(snapshot.values[id])}
+                      </td>
+                      <td className="reason">{missing ?? ''}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      {result && logOpen && (
+        <LogAdjustmentDialog
+          detail={detail}
+          inputs={result.inputs}
+          evaluation={result.evaluation}
+          onClose={() => setLogOpen(false)}
+          onLogged={() => {
+            setLogOpen(false)
+            setResult(undefined)
+            onLogged()
+          }}
+        />
+      )}
+    </section>
+  )
+}
