@@ -84,7 +84,9 @@ describe.skipIf(!browserPath && !required)('position charts in Chromium', () => 
     // 9.65 × 100 × 3
     expect(await figure(page, /^Max profit/)).toBe('$2,895.00')
     // spot defaults to the entry day's SPX close from the market data
-    expect(await page.getByLabel('Spot', { exact: true }).inputValue()).toBe(bundledSpxClose('2026-06-01'))
+    expect(await page.getByRole('region', { name: 'Payoff' }).getByLabel('Spot').inputValue()).toBe(
+      bundledSpxClose('2026-06-01'),
+    )
     expect(await page.getByRole('table', { name: 'Greeks' }).innerText()).toMatch(
       /Delta[\s\S]*Gamma[\s\S]*Theta[\s\S]*Vega/,
     )
