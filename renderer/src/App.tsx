@@ -1,6 +1,7 @@
 import { PositionDetailPage } from './pages/PositionDetailPage.tsx'
 import { PositionsPage } from './pages/PositionsPage.tsx'
 import { MarketPage } from './pages/MarketPage.tsx'
+import { RulesetsPage } from './pages/RulesetsPage.tsx'
 import { assertNever } from '../../shared/result.ts'
 import { api } from './lib/api.ts'
 import { useRoute } from './lib/router.ts'
@@ -28,6 +29,9 @@ export function App() {
         </a>
         <a href="#/market" aria-current={route.page === 'market' ? 'page' : undefined}>
           Market
+        </a>
+        <a href="#/rulesets" aria-current={route.page === 'rulesets' ? 'page' : undefined}>
+          Rulesets
         </a>
         <span className="spacer" />
         <span className="muted db-path" title={info.data?.databasePath}>
@@ -58,6 +62,8 @@ export function App() {
         return <PositionDetailPage id={route.id} />
       case 'market':
         return <MarketPage theme={theme} />
+      case 'rulesets':
+        return <RulesetsPage id={route.id} />
       default:
         return assertNever(route, 'route')
     }

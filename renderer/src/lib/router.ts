@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'react'
 
 /** Hash routes keep the browser host's `?token=` query intact across navigation and reloads. */
-export type Route = { page: 'positions' } | { page: 'position'; id: number } | { page: 'market' }
+export type Route =
+  | { page: 'positions' }
+  | { page: 'position'; id: number }
+  | { page: 'market' }
+  | { page: 'rulesets'; id: string | null }
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/positions\/(\d+)$/.exec(hash)
   if (m) return { page: 'position', id: Number(m[1]) }
   if (hash === '#/market') return { page: 'market' }
+  const r = /^#\/rulesets(?:\/([a-z0-9][a-z0-9_-]*))?$/.exec(hash)
+  if (r) return { page: 'rulesets', id: r[1] ?? null }
   return { page: 'positions' }
 }
 
