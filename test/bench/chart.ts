@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type * as LightweightCharts from 'lightweight-charts'
 import type { Page } from 'playwright-core'
 import { chromiumPath, launchChromium } from '../helpers/browser.ts'
 import { serveApp } from '../helpers/serve.ts'
