@@ -93,7 +93,7 @@ try {
   })
   const peerFirstDraw = await peer.evaluate(async (data) => {
     const t0 = performance.now()
-    const L = (window as unknown as { LightweightCharts: typeof import('lightweight-charts') })
+    const L = (window as unknown as { LightweightCharts: typeof LightweightCharts })
       .LightweightCharts
     const chart = L.createChart(document.getElementById('c')!, { autoSize: true })
     chart.addSeries(L.CandlestickSeries).setData(data as never)
