@@ -60,7 +60,10 @@ for (const theme of ['dark', 'light']) {
   await page.getByRole('heading', { name: 'Mechanical wing' }).waitFor()
   await page.getByRole('link', { name: /Adaptive Layered VIX Hedge/ }).click()
   await page.getByRole('heading', { name: 'Adaptive Layered VIX Hedge' }).waitFor()
-  await page.screenshot({ path: join(outDir, `rulesets-alvh-${theme}.png`), fullPage: true })
+  await page.screenshot({ path: join(outDir, `rulesets-alvh-${theme}.png`) })
+  // The page scrolls inside its main column: show the last rules and the predicates too.
+  await page.locator('.rs-main').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await page.screenshot({ path: join(outDir, `rulesets-alvh-end-${theme}.png`) })
 
   // A copy to edit (one per theme: ids must be unique).
   await page.getByRole('link', { name: /Mechanical wing/ }).click()
