@@ -1,131 +1,102 @@
 /// <reference lib="dom" />
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchChromium } from '../helpers/browser.ts'
-import { serveApp, type ServedApp } from '../helpers/serve.ts'
+import { expect, it } from 'vitest'
+import { e2eSuite } from '../helpers/e2e.ts'
 
 /**
  * Issue 5's "done when": evaluate a tested condor, log a roll that overrides the recommendation
  * (with a reason), reload, and find it on the timeline with its frozen snapshot.
  */
-const browserPath = chromiumPath()
-const required = process.env.WINGMAN_E2E === 'required'
 const SHOTS = process.env.WINGMAN_SHOTS
 
-describe.skipIf(!browserPath && !required)(
-  'decision panel and adjustment logging in Chromium',
-  () => {
-    let app: ServedApp
-    let browser: Browser
-    beforeAll(async () => {
-      if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
-      app = await serveApp(
-        join(mkdtempSync(join(tmpdir(), 'wingman-e2e-decision-')), 'journal.sqlite'),
-      )
-      browser = await launchChromium()
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await app?.stop()
-    })
-    const api = async (channel: string, body: unknown) =>
-      (await (
-        await fetch(`${app.origin}/api/${channel}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${app.token}` },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { ok: boolean; value: never; error?: { message: string } }
+e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
+  const api = async (channel: string, body: unknown) => (await ctx.api(channel, body)).body
 
-    it('evaluates, logs a roll with an override reason, and shows it on the timeline after a reload', async () => {
-      const created = await api('positions:createIronCondor', {
-        underlying: 'SPX',
-        entryDate: '2026-06-01',
-        expiration: '2026-07-17',
-        longPut: '7150',
-        shortPut: '7200',
-        shortCall: '7500',
-        longCall: '7550',
-        quantity: 2,
-        credit: '17.85',
-      })
-      const id = (created.value as { id: number }).id
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-      const errors: string[] = []
-      page.on('pageerror', (e) => errors.push(e.message))
-      await page.goto(`${app.url}#/positions/${id}`)
-      const panel = page.getByRole('region', { name: 'Decision' })
-      await panel.getByLabel('Date').fill('2026-06-22')
-      await panel.getByLabel('Ruleset').selectOption('mechanical-wing')
-      await panel.getByLabel('Spot (SPX)').fill('7545')
-      await panel.getByLabel(/7500 call/).fill('62')
-      await panel.getByLabel(/7550 call/).fill('34')
-      await panel.getByLabel(/7150 put/).fill('0.5')
-      await panel.getByLabel(/7200 put/).fill('0.9')
-      await panel.getByRole('button', { name: 'Evaluate now' }).click()
-      const action = panel.getByTestId('recommended-action')
-      await action.waitFor()
-      expect(await action.innerText()).toBe('CLOSE_CALL_SPREAD')
-      // the signals used, with values computed from the inputs: penetration (7545 − 7500) / 50
-      expect(await panel.getByRole('row', { name: /^call_wing_penetration/ }).innerText()).toMatch(
-        /0\.9\b/,
-      )
-      if (SHOTS) await page.screenshot({ path: join(SHOTS, 'decision-panel.png'), fullPage: true })
-
-      await panel.getByRole('button', { name: 'Log adjustment…' }).click()
-      const dialog = page.getByRole('dialog', { name: 'Log adjustment' })
-      await dialog.getByLabel('Action taken').selectOption('ROLL_OUT')
-      // overriding without a reason is refused before anything is sent
-      await dialog.getByRole('button', { name: 'Save' }).click()
-      await dialog
-        .getByText('Say why you chose ROLL_OUT over the recommended CLOSE_CALL_SPREAD')
-        .waitFor()
-      await dialog
-        .getByLabel('Reason for overriding the recommendation')
-        .fill('Vol expansion is not genuine: buy time instead of closing')
-      await dialog.getByLabel(/Close price of .*7500 call/).fill('60.10')
-      await dialog.getByLabel(/Close price of .*7550 call/).fill('32.40')
-      await dialog.getByLabel('Strike of new leg 1').fill('7650')
-      await dialog.getByLabel('Strike of new leg 2').fill('7700')
-      await dialog.getByLabel('Expiration of new leg 1').fill('2026-08-21')
-      await dialog.getByLabel('Expiration of new leg 2').fill('2026-08-21')
-      await dialog.getByLabel('Price of new leg 1').fill('48')
-      await dialog.getByLabel('Price of new leg 2').fill('35.5')
-      await dialog.getByLabel('Fees (total, $)').fill('10.40')
-      if (SHOTS) await page.screenshot({ path: join(SHOTS, 'log-adjustment.png') })
-      await dialog.getByRole('button', { name: 'Save' }).click()
-      await expect.poll(() => dialog.isVisible()).toBe(false)
-
-      await page.reload()
-      const timeline = page.getByRole('list', { name: 'Adjustment timeline' })
-      const entry = timeline.getByRole('listitem').first()
-      await entry.waitFor()
-      const text = await entry.innerText()
-      expect(text).toMatch(/recommended CLOSE_CALL_SPREAD · did ROLL_OUT/)
-      expect(text).toMatch(/overridden/i) // the badge is upper-cased by CSS
-      expect(text).toMatch(/Vol expansion is not genuine/)
-      expect(text).toMatch(/roll · cash −\$3,040\.00 · fees \$10\.40/)
-      expect(text).toMatch(/spot\s*7545/)
-      await entry.getByRole('button', { name: /frozen snapshot/ }).click()
-      expect(
-        await entry.getByRole('table').getByRole('row', { name: /^spot/ }).innerText(),
-      ).toMatch(/7545/)
-      // roll lineage on the legs table
-      const legs = page.getByRole('table', { name: 'Legs' })
-      const newShortCall = legs
-        .getByRole('row')
-        .filter({ has: page.getByRole('cell', { name: '7650', exact: true }) })
-      expect(await newShortCall.innerText()).toMatch(/replaces 7500 call 2026-07-17/)
-      const oldShortCall = legs
-        .getByRole('row')
-        .filter({ has: page.getByRole('cell', { name: '7500', exact: true }) })
-      expect(await oldShortCall.innerText()).toMatch(/replaced by 7650 call 2026-08-21/)
-      if (SHOTS) await page.screenshot({ path: join(SHOTS, 'timeline.png'), fullPage: true })
-      expect(errors).toEqual([])
-      await page.close()
+  it('evaluates, logs a roll with an override reason, and shows it on the timeline after a reload', async () => {
+    const created = await api('positions:createIronCondor', {
+      underlying: 'SPX',
+      entryDate: '2026-06-01',
+      expiration: '2026-07-17',
+      longPut: '7150',
+      shortPut: '7200',
+      shortCall: '7500',
+      longCall: '7550',
+      quantity: 2,
+      credit: '17.85',
     })
-  },
-)
+    const id = (created.value as { id: number }).id
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${ctx.app.url}#/positions/${id}`)
+    const panel = page.getByRole('region', { name: 'Decision' })
+    await panel.getByLabel('Date').fill('2026-06-22')
+    await panel.getByLabel('Ruleset').selectOption('mechanical-wing')
+    await panel.getByLabel('Spot (SPX)').fill('7545')
+    await panel.getByLabel(/7500 call/).fill('62')
+    await panel.getByLabel(/7550 call/).fill('34')
+    await panel.getByLabel(/7150 put/).fill('0.5')
+    await panel.getByLabel(/7200 put/).fill('0.9')
+    await panel.getByRole('button', { name: 'Evaluate now' }).click()
+    const action = panel.getByTestId('recommended-action')
+    await action.waitFor()
+    expect(await action.innerText()).toBe('CLOSE_CALL_SPREAD')
+    // the signals used, with values computed from the inputs: penetration (7545 − 7500) / 50
+    expect(await panel.getByRole('row', { name: /^call_wing_penetration/ }).innerText()).toMatch(
+      /0\.9\b/,
+    )
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'decision-panel.png'), fullPage: true })
+
+    await panel.getByRole('button', { name: 'Log adjustment…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Log adjustment' })
+    await dialog.getByLabel('Action taken').selectOption('ROLL_OUT')
+    // overriding without a reason is refused before anything is sent
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog
+      .getByText('Say why you chose ROLL_OUT over the recommended CLOSE_CALL_SPREAD')
+      .waitFor()
+    await dialog
+      .getByLabel('Reason for overriding the recommendation')
+      .fill('Vol expansion is not genuine: buy time instead of closing')
+    await dialog.getByLabel(/Close price of .*7500 call/).fill('60.10')
+    await dialog.getByLabel(/Close price of .*7550 call/).fill('32.40')
+    await dialog.getByLabel('Strike of new leg 1').fill('7650')
+    await dialog.getByLabel('Strike of new leg 2').fill('7700')
+    await dialog.getByLabel('Expiration of new leg 1').fill('2026-08-21')
+    await dialog.getByLabel('Expiration of new leg 2').fill('2026-08-21')
+    await dialog.getByLabel('Price of new leg 1').fill('48')
+    await dialog.getByLabel('Price of new leg 2').fill('35.5')
+    await dialog.getByLabel('Fees (total, $)').fill('10.40')
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'log-adjustment.png') })
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+
+    await page.reload()
+    const timeline = page.getByRole('list', { name: 'Adjustment timeline' })
+    const entry = timeline.getByRole('listitem').first()
+    await entry.waitFor()
+    const text = await entry.innerText()
+    expect(text).toMatch(/recommended CLOSE_CALL_SPREAD · did ROLL_OUT/)
+    expect(text).toMatch(/overridden/i) // the badge is upper-cased by CSS
+    expect(text).toMatch(/Vol expansion is not genuine/)
+    expect(text).toMatch(/roll · cash −\$3,040\.00 · fees \$10\.40/)
+    expect(text).toMatch(/spot\s*7545/)
+    await entry.getByRole('button', { name: /frozen snapshot/ }).click()
+    expect(await entry.getByRole('table').getByRole('row', { name: /^spot/ }).innerText()).toMatch(
+      /7545/,
+    )
+    // roll lineage on the legs table
+    const legs = page.getByRole('table', { name: 'Legs' })
+    const newShortCall = legs
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '7650', exact: true }) })
+    expect(await newShortCall.innerText()).toMatch(/replaces 7500 call 2026-07-17/)
+    const oldShortCall = legs
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '7500', exact: true }) })
+    expect(await oldShortCall.innerText()).toMatch(/replaced by 7650 call 2026-08-21/)
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'timeline.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

@@ -1,44 +1,21 @@
 /// <reference lib="dom" />
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchChromium } from '../helpers/browser.ts'
-import { serveApp, type ServedApp } from '../helpers/serve.ts'
+import { expect, it } from 'vitest'
+import { e2eSuite } from '../helpers/e2e.ts'
 
 /** The Market page of a brand-new journal, through `wingman serve` in headless Chromium. */
-const browserPath = chromiumPath()
-const required = process.env.WINGMAN_E2E === 'required'
-
-describe.skipIf(!browserPath && !required)('market page in Chromium', () => {
-  let app: ServedApp
-  let browser: Browser
-  beforeAll(async () => {
-    if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
-    app = await serveApp(join(mkdtempSync(join(tmpdir(), 'wingman-e2e-market-')), 'journal.sqlite'))
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+e2eSuite('market page in Chromium', (ctx) => {
   const overview = async () =>
     (
-      (await (
-        await fetch(`${app.origin}/api/market:overview`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${app.token}` },
-          body: '{}',
-        })
-      ).json()) as { value: { instruments: { symbol: string; bars: number; last: string }[] } }
-    ).value.instruments
+      (await ctx.api('market:overview', {})).body.value as {
+        instruments: { symbol: string; bars: number; last: string }[]
+      }
+    ).instruments
 
   it('shows the real SPX and VIX history of a new journal at once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(`${app.url}#/market`)
+    await page.goto(`${ctx.app.url}#/market`)
     await page.getByText(/24,745 SPX bars · drawn in \d+ ms/).waitFor({ timeout: 30_000 })
     expect(await page.locator('.market-chart canvas').count()).toBeGreaterThan(4)
     // the legend shows the last session's values straight from the bundled files
@@ -57,8 +34,8 @@ describe.skipIf(!browserPath && !required)('market page in Chromium', () => {
 
   it('explains a bad file line by line, imports nothing, then imports the good rows when asked', async () => {
     const before = await overview()
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(`${app.url}#/market`)
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(`${ctx.app.url}#/market`)
     await page.getByRole('button', { name: 'Import CSV…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Import market data' })
     await dialog.getByLabel('File').setInputFiles({

@@ -1,20 +1,15 @@
 /// <reference lib="dom" />
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchChromium } from '../helpers/browser.ts'
-import { REPO_ROOT, serveApp, type ServedApp } from '../helpers/serve.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, expect, it } from 'vitest'
+import { e2eSuite } from '../helpers/e2e.ts'
+import { REPO_ROOT } from '../helpers/serve.ts'
 
 /**
  * The position page's payoff and SPX charts, end to end through `wingman serve` in headless
  * Chromium (skipped with a notice when no Chromium is installed, unless WINGMAN_E2E=required).
  */
-const browserPath = chromiumPath()
-const required = process.env.WINGMAN_E2E === 'required'
-if (!browserPath && !required)
-  console.warn('[e2e] SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
 
 /** The SPX close of `date` in the bundled history the journal was initialised from. */
 function bundledSpxClose(date: string): string {
@@ -24,45 +19,31 @@ function bundledSpxClose(date: string): string {
   return Number(row.split(',')[4]).toFixed(2)
 }
 
-describe.skipIf(!browserPath && !required)('position charts in Chromium', () => {
-  let app: ServedApp
-  let browser: Browser
-
+e2eSuite('position charts in Chromium', (ctx) => {
   beforeAll(async () => {
-    if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
-    app = await serveApp(join(mkdtempSync(join(tmpdir(), 'wingman-e2e-charts-')), 'journal.sqlite'))
-    browser = await launchChromium()
     // Uneven wings so the max loss must use the wider one: put wing 75, call wing 50.
-    const res = await fetch(`${app.origin}/api/positions:createIronCondor`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}` },
-      body: JSON.stringify({
-        underlying: 'SPX',
-        entryDate: '2026-06-01',
-        expiration: '2026-07-17',
-        longPut: '7125',
-        shortPut: '7200',
-        shortCall: '7900',
-        longCall: '7950',
-        quantity: 3,
-        credit: '9.65',
-      }),
+    const res = await ctx.api('positions:createIronCondor', {
+      underlying: 'SPX',
+      entryDate: '2026-06-01',
+      expiration: '2026-07-17',
+      longPut: '7125',
+      shortPut: '7200',
+      shortCall: '7900',
+      longCall: '7950',
+      quantity: 3,
+      credit: '9.65',
     })
-    expect(((await res.json()) as { ok: boolean }).ok).toBe(true)
+    expect(res.body.ok).toBe(true)
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
 
   async function openPosition(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } })
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 1600 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text())
     })
-    await page.goto(`${app.url}#/positions/1`)
+    await page.goto(`${ctx.app.url}#/positions/1`)
     await page.getByRole('heading', { name: 'SPX iron condor 7125/7200/7900/7950' }).waitFor()
     await page.getByRole('table', { name: 'Payoff figures' }).waitFor()
     return { page, errors }

@@ -1,47 +1,11 @@
 /// <reference lib="dom" />
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchChromium } from '../helpers/browser.ts'
-import { serveApp, type ServedApp } from '../helpers/serve.ts'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { e2eSuite } from '../helpers/e2e.ts'
 
-/**
- * End to end through the real browser host (`wingman serve`, a child process on a real SQLite
- * file) in Debian's headless Chromium. Without a Chromium the suite is skipped with a notice,
- * except when WINGMAN_E2E=required (set by .ci/run), where a missing browser fails.
- */
-const browserPath = chromiumPath()
-const required = process.env.WINGMAN_E2E === 'required'
-if (!browserPath && !required)
-  console.warn('[e2e] SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
-
-describe.skipIf(!browserPath && !required)('positions in Chromium through the browser host', () => {
-  let app: ServedApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
-    app = await serveApp(join(mkdtempSync(join(tmpdir(), 'wingman-e2e-')), 'journal.sqlite'))
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
-
-  const api = async (channel: string, body: unknown, token = app.token) => {
-    const res = await fetch(`${app.origin}/api/${channel}`, {
-      method: 'POST',
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      body: JSON.stringify(body),
-    })
-    return {
-      status: res.status,
-      body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } },
-    }
-  }
+/** Positions end to end through the real browser host in headless Chromium (see helpers/e2e.ts). */
+e2eSuite('positions in Chromium through the browser host', (ctx) => {
+  const api = (channel: string, body: unknown, token?: string) => ctx.api(channel, body, token)
   const positionCount = async () =>
     ((await api('positions:list', { status: 'all' })).body.value as unknown[]).length
 
@@ -49,13 +13,13 @@ describe.skipIf(!browserPath && !required)('positions in Chromium through the br
     page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
 
   async function openPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text())
     })
-    await page.goto(app.url)
+    await page.goto(ctx.app.url)
     await page.getByRole('heading', { name: 'Positions' }).waitFor()
     ;(page as Page & { jsErrors: string[] }).jsErrors = errors
     return page
@@ -177,8 +141,8 @@ describe.skipIf(!browserPath && !required)('positions in Chromium through the br
     expect(r.status).toBe(401)
     expect(r.body).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
     // and a page opened without the token cannot read the journal
-    const page = await browser.newPage()
-    await page.goto(`${app.origin}/`)
+    const page = await ctx.browser.newPage()
+    await page.goto(`${ctx.app.origin}/`)
     await page.getByRole('alert').waitFor()
     expect(await page.getByRole('alert').innerText()).toMatch(/Missing or wrong token/)
     await page.close()
