@@ -41,25 +41,6 @@ export interface PositionSignals {
   legIv: Record<number, { iv: number; source: 'mark' | 'input' }>
 }
 
-export const POSITION_SIGNAL_IDS = [
-  'dte',
-  'spot',
-  'call_wing_penetration',
-  'put_wing_penetration',
-  'short_call_delta',
-  'short_put_delta',
-  'delta',
-  'gamma',
-  'theta',
-  'vega',
-  'pnl',
-  'pnl_pct_of_credit',
-  'pnl_pct_of_max_loss',
-  'expected_move',
-  'short_call_distance_em',
-  'hedge_layer_active',
-] as const
-
 const strikeOf = (l: Leg) => (l.strike == null ? null : (parseE4(l.strike) ?? 0) / SCALE)
 const e4 = (d: string | null) => (d == null ? 0 : (parseE4(d) ?? 0))
 

@@ -267,6 +267,15 @@ describe('logging an adjustment with its decision', () => {
     const vx = d.legs.find((l) => l.root === 'VX')!
     expect(vx).toMatchObject({ multiplier: 1000, hedgeLayerId: expect.any(Number) })
     expect(d.adjustments.find((a) => a.kind === 'hedge_add')!.cash).toBe('-18250')
+    const ev = (await dispatch('decisions:evaluate', inputs(id))) as {
+      value: { snapshot: { values: Record<string, unknown> } }
+    }
+    // one long VX future bought at 18.25: +1000 $ per VIX point, $18,250 paid
+    expect(ev.value.snapshot.values).toMatchObject({
+      hedge_layer_active: true,
+      hedge_net_delta: 1000,
+      hedge_cost: 18_250,
+    })
     const all = d.legs.filter((l) => l.closedAt === null)
     const close = await dispatch('adjustments:log', {
       kind: 'close',

@@ -79,6 +79,8 @@ describe('position signals', () => {
     expect(s.values.call_wing_penetration).toBeCloseTo((7545 - 7500) / 50, 14) // 0.9
     expect(s.values.put_wing_penetration).toBeCloseTo((7200 - 7545) / 50, 14) // −6.9
     expect(s.values.hedge_layer_active).toBe(false)
+    expect(s.values.hedge_net_delta).toBe(0)
+    expect(s.values.hedge_cost).toBe(0)
     // no marks and no IV: volatility signals are missing with the reason
     expect(s.values.short_call_delta).toBeNull()
     expect(s.missing.short_call_delta).toMatch(/enter the leg marks or an IV/)
