@@ -217,10 +217,33 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
     set('expected_move', null, noIv)
     set('short_call_distance_em', null, noIv)
   }
+  const hedges = open.filter((l) => l.hedgeLayerId !== null)
+  set('hedge_layer_active', hedges.length > 0, '')
+  // Hedge cost: what the open hedge legs cost to put on (fills at their prices), in dollars.
+  const hedgeIds = new Set(hedges.map((l) => l.id as number))
+  const hedgeFills = p.fills.filter((f) => hedgeIds.has(f.legId) && f.effect === 'open')
+  const mult = new Map(hedges.map((l) => [l.id as number, l.multiplier]))
   set(
-    'hedge_layer_active',
-    open.some((l) => l.hedgeLayerId !== null),
-    '',
+    'hedge_cost',
+    hedgeFills.some((f) => f.price === null)
+      ? null
+      : hedgeFills.reduce(
+          (sum, f) =>
+            sum +
+            ((f.side === 'buy' ? 1 : -1) * e4(f.price) * f.quantity * (mult.get(f.legId) ?? 0)) /
+              SCALE,
+          0,
+        ),
+    'a hedge fill has no price',
+  )
+  // Net delta of the layers in dollars per VIX point: VX futures are linear; VIX options would
+  // need a model on the VX future, which Wingman does not have yet.
+  set(
+    'hedge_net_delta',
+    hedges.some((l) => l.instrumentType === 'option')
+      ? null
+      : hedges.reduce((sum, l) => sum + l.quantity * l.multiplier, 0),
+    'VIX option hedge legs need a model priced off the VX future, which is not built yet',
   )
   if (
     Object.values(legIv).some((x) => x.source === 'input') &&
