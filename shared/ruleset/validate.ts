@@ -69,7 +69,13 @@ class Checker {
   private signalKind(id: string, path: Path): SignalKind | null {
     const s = SIGNAL_CATALOG.get(id)
     if (s) return s.kind
-    this.add(path, `unknown signal "${id}"; known signals: ${KNOWN_SIGNAL_IDS.join(', ')}`)
+    const near = nearestIds(id, KNOWN_SIGNAL_IDS)
+    this.add(
+      path,
+      near.length
+        ? `unknown signal "${id}"; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`
+        : `unknown signal "${id}"; known signals: ${KNOWN_SIGNAL_IDS.join(', ')}`,
+    )
     return null
   }
 
@@ -273,4 +279,31 @@ export function validateRuleset(json: unknown): ValidationResult {
 /** The errors as one line, for a CLI or a log. */
 export function formatRulesetErrors(errors: RulesetError[]): string {
   return errors.map((e) => e.message).join('; ')
+}
+
+/** Levenshtein distance, for "did you mean" hints on misspelled ids. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+/** The known ids within a third of the unknown one's length in edits (closest first, at most 3). */
+function nearestIds(id: string, known: readonly string[]): string[] {
+  const limit = Math.max(2, Math.floor(id.length / 3))
+  return known
+    .map((k) => ({ k, d: editDistance(id, k) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => x.k)
 }

@@ -110,15 +110,19 @@ describe('validateRuleset: shape errors name the rule and the field', () => {
 })
 
 describe('validateRuleset: semantic errors', () => {
-  it('an unknown signal id lists the known ones', () => {
+  it('an unknown signal id suggests the nearest known ones, else lists them all', () => {
     const json = withRule({ condition: { op: '>', left: sig('vix_rsi'), right: 70 } })
     const [e] = errorsOf(json)
     expect(e?.path).toBe('rules.0.condition.left.signal')
     expect(e?.message).toMatch(
-      /^rule "r1": condition\.left\.signal: unknown signal "vix_rsi"; known signals: .*\bvix_rsi14\b/,
+      /^rule "r1": condition\.left\.signal: unknown signal "vix_rsi"; did you mean "vix_rsi14"/,
     )
-    expect(e?.message).toContain('call_wing_penetration')
-    expect(e?.message).toContain('usd_risk_off')
+    const far = errorsOf(
+      withRule({ condition: { op: '>', left: sig('qqqqqqqqqqqq'), right: 70 } }),
+    )[0]
+    expect(far?.message).toMatch(/unknown signal "qqqqqqqqqqqq"; known signals: .*\bvix_rsi14\b/)
+    expect(far?.message).toContain('call_wing_penetration')
+    expect(far?.message).toContain('usd_risk_off')
   })
 
   it('unknown signals inside first_available and explanation templates', () => {
@@ -126,7 +130,10 @@ describe('validateRuleset: semantic errors', () => {
       condition: { op: '>', left: { first_available: ['vix_futures_rsi14', 'vixx'] }, right: 1 },
       explanation: 'RSI {vix_futures_rsi14|vix_rsi} and {nope}',
     })
-    const paths = errorsOf(json).map((e) => [e.path, e.message.match(/"([^"]+)"; known/)?.[1]])
+    const paths = errorsOf(json).map((e) => [
+      e.path,
+      e.message.match(/unknown signal "([^"]+)"/)?.[1],
+    ])
     expect(paths).toEqual([
       ['rules.0.condition.left.first_available.1', 'vixx'],
       ['rules.0.explanation', 'vix_rsi'],
