@@ -99,4 +99,55 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it('shows a hedge layer with its legs and cash on the position page', async () => {
+    const created = await api('positions:createIronCondor', {
+      underlying: 'SPX',
+      entryDate: '2026-06-01',
+      expiration: '2026-07-17',
+      longPut: '7150',
+      shortPut: '7200',
+      shortCall: '7500',
+      longCall: '7550',
+      quantity: 1,
+      credit: '17.85',
+    })
+    const id = (created.value as { id: number }).id
+    const logged = await api('adjustments:log', {
+      kind: 'hedge_add',
+      occurredOn: '2026-06-22',
+      opens: [
+        {
+          role: 'hedge',
+          instrumentType: 'future',
+          root: 'VX',
+          expiration: '2026-07-22',
+          quantity: 1,
+          price: '18.25',
+          hedgeLayer: 'new',
+        },
+      ],
+      decision: {
+        inputs: {
+          positionId: id,
+          date: '2026-06-22',
+          rulesetId: 'mechanical-wing',
+          live: { spot: 7545 },
+        },
+        actionTaken: 'ADD_HEDGE_LAYER',
+        reason: 'layer 1 before CPI',
+      },
+    })
+    expect(logged.ok, JSON.stringify(logged)).toBe(true)
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${ctx.app.url}#/positions/${id}`)
+    const layers = page.getByRole('table', { name: 'Hedge layers' })
+    await layers.waitFor()
+    // one VX future bought at 18.25 × 1000
+    expect(await layers.getByRole('row').nth(1).innerText()).toMatch(
+      /#1\s+open\s+\+1 VX future 2026-07-22\s+−\$18,250\.00/,
+    )
+    expect(await page.locator('.facts').innerText()).toMatch(/Hedge layers\s+#1 open/)
+    await page.close()
+  })
 })

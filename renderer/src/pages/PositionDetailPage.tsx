@@ -161,6 +161,8 @@ function Detail({
         </tbody>
       </table>
 
+      {d.hedgeLayers.length > 0 && <HedgeLayers d={d} />}
+
       <h2>Adjustments</h2>
       <table className="grid-table" aria-label="Adjustments">
         <thead>
@@ -284,6 +286,55 @@ function PositionCharts({ d }: { d: PositionDetail }) {
 function money(decimal: string): string {
   const e4 = parseE4(decimal)
   return e4 == null ? decimal : dollars(e4)
+}
+
+/**
+ * Each hedge layer with its legs and its cash so far (what its fills paid and received; the
+ * open legs are not marked here — the decision panel's P&L uses your marks).
+ */
+function HedgeLayers({ d }: { d: PositionDetail }) {
+  return (
+    <>
+      <h2>Hedge layers</h2>
+      <table className="grid-table" aria-label="Hedge layers">
+        <thead>
+          <tr>
+            <th>Layer</th>
+            <th>Status</th>
+            <th>Legs</th>
+            <th className="num">Cash so far</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.hedgeLayers.map((h) => {
+            const legs = d.legs.filter((l) => l.hedgeLayerId === h.id)
+            const ids = new Set(legs.map((l) => l.id))
+            let cashE4 = 0
+            for (const f of d.fills) {
+              if (!ids.has(f.legId) || f.price === null) continue
+              const mult = legs.find((l) => l.id === f.legId)?.multiplier ?? 0
+              cashE4 += (f.side === 'sell' ? 1 : -1) * (parseE4(f.price) ?? 0) * f.quantity * mult
+            }
+            return (
+              <tr key={h.id}>
+                <td>#{h.layerNo}</td>
+                <td>{h.status}</td>
+                <td>
+                  {legs
+                    .map(
+                      (l) =>
+                        `${l.quantity > 0 ? '+' : ''}${l.quantity} ${legName(l)}${l.closedAt ? ' (closed)' : ''}`,
+                    )
+                    .join(', ')}
+                </td>
+                <td className="num">{dollars(cashE4)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </>
+  )
 }
 
 function legName(l: Leg | undefined): string {
