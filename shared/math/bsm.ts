@@ -1,6 +1,6 @@
 import { OptionsMathError, requireInput } from './errors.ts'
-import { normCdf, normPdf } from './normal.ts'
-import { normalisedOtmCall } from './normalisedBlack.ts'
+import { normPdf } from './normal.ts'
+import { normalisedOtmCall, otmCallParts, parts } from './normalisedBlack.ts'
 
 /**
  * Black–Scholes–Merton for European options on an asset with a continuous dividend yield
@@ -73,23 +73,26 @@ export function priceUnchecked(
   div: number,
   vol: number,
 ): number {
-  const theta = type === 'call' ? 1 : -1
+  const w = type === 'call' ? 1 : -1
   const s = vol * Math.sqrt(t)
-  if (s === 0) {
-    const dfq = Math.exp(-div * t)
-    const dfr = Math.exp(-rate * t)
-    return Math.max(theta * (spot * dfq - strike * dfr), 0)
-  }
-  const x = Math.log(spot / strike) + (rate - div) * t
-  // Discounted √(FK) = √(S·K)·e^{(r−q)t/2}·e^{−rt} = √(S·K)·e^{−(r+q)t/2}.
-  const scale = Math.sqrt(spot * strike) * Math.exp(-0.5 * (rate + div) * t)
-  return scale * normalisedValue(theta, x, s)
+  // e^{−0·t} is exactly 1: skip the exp for the common dividend-free (and zero-rate) case.
+  const fq = div === 0 ? spot : spot * Math.exp(-div * t) // S·e^{−qt}
+  const kr = rate === 0 ? strike : strike * Math.exp(-rate * t) // K·e^{−rt}
+  if (s === 0) return Math.max(w * (fq - kr), 0)
+  const x = Math.log(spot / strike) + (rate - div) * t // ln(F/K)
+  // Discounted √(FK) = √(S·e^{−qt}·K·e^{−rt}).
+  const scale = Math.sqrt(fq * kr)
+  const b = normalisedOtmCall(-Math.abs(x), s)
+  return w * x <= 0 ? scale * b : scale * (b + itmIntrinsic(x))
 }
 
-/** Normalised price b(x, s) of a call (θ = 1) or put (θ = −1): OTM part plus intrinsic. */
-function normalisedValue(theta: number, x: number, s: number): number {
-  const otm = normalisedOtmCall(-Math.abs(x), s)
-  return theta * x > 0 ? otm + theta * 2 * Math.sinh(0.5 * x) : otm
+/**
+ * Normalised intrinsic value 2·sinh(|x|/2) of the in-the-money option, (F − K)/√(FK) in size.
+ * From x rather than as S·e^{−qt} − K·e^{−rt}: that difference would carry the roundings of
+ * both discount factors, amplified by F/(F − K) near the money.
+ */
+function itmIntrinsic(x: number): number {
+  return 2 * Math.sinh(0.5 * Math.abs(x))
 }
 
 /**
@@ -113,43 +116,81 @@ export function greeksUnchecked(
   div: number,
   vol: number,
 ): Greeks {
+  return greeksInto(
+    { price: 0, delta: 0, gamma: 0, vega: 0, theta: 0, rho: 0 },
+    type,
+    spot,
+    strike,
+    t,
+    rate,
+    div,
+    vol,
+  )
+}
+
+const SQRT_2PI_INV = 0.3989422804014327 // 1/√(2π)
+
+/**
+ * `greeksUnchecked` writing into `out` (returned), for loops that reuse one record. One log, one
+ * exp per non-zero rate or yield and one exp for all Gaussian factors: with x = ln(F/K),
+ * d1,2 = x/s ± s/2 and h = x/s, φ(d1)·S·e^{−qt} = e^{−(h²+s²/4)/2}·√(S·e^{−qt}·K·e^{−rt})/√(2π),
+ * and Φ(±d1), Φ(±d2) are the out-of-the-money call's Φ(h∓t) (or their complements).
+ */
+export function greeksInto(
+  out: Greeks,
+  type: OptionType,
+  spot: number,
+  strike: number,
+  t: number,
+  rate: number,
+  div: number,
+  vol: number,
+): Greeks {
   const w = type === 'call' ? 1 : -1
   const sqrtT = Math.sqrt(t)
   const s = vol * sqrtT
-  const dfq = Math.exp(-div * t)
-  const dfr = Math.exp(-rate * t)
+  const dfq = div === 0 ? 1 : Math.exp(-div * t)
+  const dfr = rate === 0 ? 1 : Math.exp(-rate * t)
+  const fq = spot * dfq
+  const kr = strike * dfr
   const x = Math.log(spot / strike) + (rate - div) * t
-  const price =
-    s === 0
-      ? Math.max(w * (spot * dfq - strike * dfr), 0)
-      : Math.sqrt(spot * strike * dfq * dfr) * normalisedValue(w, x, s)
-  let nd1: number // Φ(w·d1)
-  let nd2: number // Φ(w·d2)
-  let pdf: number // φ(d1)
-  let gamma: number
   if (s === 0) {
     // Deterministic limit: the option finishes in (1), out of (0) or exactly at (½) the money.
-    nd1 = nd2 = w * x > 0 ? 1 : w * x < 0 ? 0 : 0.5
-    pdf = x === 0 ? 0.3989422804014327 : 0
-    gamma = 0
+    const n = w * x > 0 ? 1 : w * x < 0 ? 0 : 0.5
+    const pdf = x === 0 ? SQRT_2PI_INV : 0
+    out.price = Math.max(w * (fq - kr), 0)
+    out.delta = w * dfq * n
+    out.gamma = 0
+    out.vega = fq * pdf * sqrtT
+    out.theta = -w * rate * kr * n + w * div * fq * n
+    out.rho = w * t * kr * n
+    return out
+  }
+  const scale = Math.sqrt(fq * kr)
+  const b = otmCallParts(-Math.abs(x), s, x <= 0 ? Math.sqrt(fq / kr) : Math.sqrt(kr / fq))
+  const p = parts
+  let n1: number // Φ(w·d1)
+  let n2: number // Φ(w·d2)
+  if (w * x <= 0) {
+    // Out of the money (x ≤ 0 for a call, ≥ 0 for a put): d1,2 map to h ± t directly.
+    n1 = w === 1 ? p.cdfPlus : p.cdfMinus
+    n2 = w === 1 ? p.cdfMinus : p.cdfPlus
+    out.price = scale * b
   } else {
-    const d1 = x / s + 0.5 * s
-    const d2 = d1 - s
-    nd1 = normCdf(w * d1)
-    nd2 = normCdf(w * d2)
-    pdf = normPdf(d1)
-    gamma = (dfq * pdf) / (spot * s)
+    // In the money: Φ(w·d1,2) are the complements of the out-of-the-money call's Φ.
+    n1 = w === 1 ? 1 - p.cdfMinus : p.cdfPlusUpper
+    n2 = w === 1 ? p.cdfPlusUpper : 1 - p.cdfMinus
+    out.price = scale * (b + itmIntrinsic(x))
   }
-  const vega = spot * dfq * pdf * sqrtT
-  const decay = s === 0 ? 0 : (-spot * dfq * pdf * vol) / (2 * sqrtT)
-  return {
-    price,
-    delta: w * dfq * nd1,
-    gamma,
-    vega,
-    theta: decay - w * rate * strike * dfr * nd2 + w * div * spot * dfq * nd1,
-    rho: w * strike * t * dfr * nd2,
-  }
+  // S·e^{−qt}·φ(d1); past the shared-exp range (|ln(F/K)| > 600) straight from d1.
+  const pdfS =
+    x >= -600 && x <= 600 ? scale * p.gauss * SQRT_2PI_INV : fq * normPdf(x / s + 0.5 * s)
+  out.delta = w * dfq * n1
+  out.gamma = pdfS / (spot * spot * s)
+  out.vega = pdfS * sqrtT
+  out.theta = (-0.5 * pdfS * vol) / sqrtT - w * rate * kr * n2 + w * div * fq * n1
+  out.rho = w * t * kr * n2
+  return out
 }
 
 /** Theta per calendar day (theta per year / 365), in price units. */

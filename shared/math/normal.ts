@@ -163,6 +163,17 @@ export function normPdf(x: number): number {
 }
 
 /**
+ * Φ(−u) for u ≥ 0 when the caller already holds g = exp(−u²/2) (or its equal from shared
+ * factors, e.g. e^{−(h²+t²)/2}·e^{±x/2} in Black–Scholes): Cody's rational without another exp.
+ * The relative error is that of g plus a few ulps; below |u|/√2 = 0.46875 g is not used at all.
+ */
+export function normCdfLowerGivenExp(u: number, g: number): number {
+  const z = u * Math.SQRT1_2
+  if (z <= SMALL) return 0.5 - 0.5 * z * erfSmallOverX(z)
+  return 0.5 * (z <= 4 ? erfcxMid(z) : erfcxLarge(z)) * g
+}
+
+/**
  * Standard normal cumulative distribution Φ(x), with relative precision in the lower tail down
  * to the smallest normal double (x ≈ −37.5) and gradual underflow beyond.
  */

@@ -1,4 +1,4 @@
-import { erfcx, normCdf } from './normal.ts'
+import { erfcx, normCdf, normCdfLowerGivenExp } from './normal.ts'
 
 /**
  * The normalised Black function of Jäckel ("Let's Be Rational", 2015): with forward F, strike K,
@@ -95,17 +95,91 @@ function seriesMiller(a: number, c: number, oddTerms: number): number {
   return (c * sum * TWO_OVER_SQRT_PI) / jn
 }
 
-/** Normalised out-of-the-money call b(x, s) for x ≤ 0, s ≥ 0; dimensionless. */
+/**
+ * By-products of the last `otmCallParts` call, beside its return value b: Φ(h−t), Φ(h+t) and
+ * 1 − Φ(h+t) (each to relative precision; the one of the last two that is near 1 by subtraction)
+ * and the Gaussian factor e^{−(h²+t²)/2} = √(2π)·∂b/∂s. A module-level record, not a fresh
+ * object, so the hot paths allocate nothing; read it right after the call.
+ */
+export const parts = { cdfMinus: 0, cdfPlus: 0, cdfPlusUpper: 0, gauss: 0 }
+
+/**
+ * Below this x the shared factors e^{x/2} and e^{−(h²+t²)/2} can underflow while Φ(h+t) does
+ * not (|x| in the hundreds: F/K beyond e^{±600}); such inputs take the plain Φ route.
+ */
+const SHARED_EXP_MIN_X = -600
+
+/**
+ * b(x, s) for x ≤ 0, s > 0 together with Φ(h∓t) and e^{−(h²+t²)/2} in `parts`, from one exp
+ * for all of them: with E = e^{−(h²+t²)/2} and ht = x/2, e^{−(h∓t)²/2} = E·e^{±x/2}, so both
+ * Φ come from Cody's rational times E·e^{±x/2}. `ex2` is e^{x/2} from the caller (who may hold
+ * it as √(F/K) already). Where the difference e^{x/2}Φ(h+t) − e^{−x/2}Φ(h−t) would cancel, b
+ * comes from the positive series (see the module comment) and Φ(h+t) from b back:
+ * Φ(h+t) = (b + e^{−x/2}Φ(h−t))·e^{−x/2}, a sum of positive terms.
+ */
+export function otmCallParts(x: number, s: number, ex2: number): number {
+  const h = x / s
+  const t = 0.5 * s
+  const out = parts
+  if (x < SHARED_EXP_MIN_X) return otmCallPartsWide(x, h, t)
+  const e = Math.exp(-0.5 * (h * h + t * t))
+  out.gauss = e
+  const cdfMinus = normCdfLowerGivenExp(t - h, e * ex2)
+  out.cdfMinus = cdfMinus
+  const hp = h + t
+  let b: number
+  if (useSeries(h, t)) {
+    b = h * h > 1500 ? 0 : e * seriesSum(-h * Math.SQRT1_2, t)
+    const cdfPlus = (b + cdfMinus / ex2) / ex2
+    out.cdfPlus = cdfPlus
+    // Here t ≤ 0.35 or h + t < 0, so Φ(h+t) ≤ Φ(0.35) and 1 − Φ(h+t) keeps its digits.
+    out.cdfPlusUpper = 1 - cdfPlus
+  } else if (hp <= 0) {
+    const cdfPlus = normCdfLowerGivenExp(-hp, e / ex2)
+    out.cdfPlus = cdfPlus
+    out.cdfPlusUpper = 1 - cdfPlus
+    b = ex2 * cdfPlus - cdfMinus / ex2
+  } else {
+    const upper = normCdfLowerGivenExp(hp, e / ex2)
+    const cdfPlus = 1 - upper
+    out.cdfPlus = cdfPlus
+    out.cdfPlusUpper = upper
+    b = ex2 * cdfPlus - cdfMinus / ex2
+  }
+  return b
+}
+
+/** `otmCallParts` for x < SHARED_EXP_MIN_X: each Φ with its own exp (extreme F/K only). */
+function otmCallPartsWide(x: number, h: number, t: number): number {
+  const out = parts
+  out.gauss = Math.exp(-0.5 * (h * h + t * t))
+  out.cdfMinus = normCdf(h - t)
+  out.cdfPlus = normCdf(h + t)
+  out.cdfPlusUpper = normCdf(-h - t)
+  if (useSeries(h, t)) return h * h > 1500 ? 0 : out.gauss * seriesSum(-h * Math.SQRT1_2, t)
+  // e^{−x/2}·Φ(h−t) = ½·erfcx((t−h)/√2)·e^{−(h²+t²)/2}: no overflowing e^{−x/2} (t − h > 34 here).
+  return Math.exp(0.5 * x) * out.cdfPlus - 0.5 * erfcx((t - h) * Math.SQRT1_2) * out.gauss
+}
+
+/**
+ * Normalised out-of-the-money call b(x, s) for x ≤ 0, s ≥ 0; dimensionless. For s > 0 it leaves
+ * e^{−(h²+t²)/2} = √(2π)·∂b/∂s in `parts.gauss` (the other fields of `parts` only on the
+ * non-series path), so a caller that also needs the vega saves an exp.
+ */
 export function normalisedOtmCall(x: number, s: number): number {
-  if (s <= 0) return 0
+  if (s <= 0) {
+    parts.gauss = x === 0 ? 1 : 0 // as normalisedVega at s = 0
+    return 0
+  }
   const h = x / s
   const t = 0.5 * s
   if (useSeries(h, t)) {
+    const e = Math.exp(-0.5 * (h * h + t * t))
+    parts.gauss = e
     if (h * h > 1500) return 0 // e^{−h²/2} underflows whatever the series gives
-    const a = -h * Math.SQRT1_2
-    return Math.exp(-0.5 * (h * h + t * t)) * seriesSum(a, t)
+    return e * seriesSum(-h * Math.SQRT1_2, t)
   }
-  return Math.exp(0.5 * x) * normCdf(h + t) - Math.exp(-0.5 * x) * normCdf(h - t)
+  return otmCallParts(x, s, Math.exp(0.5 * x))
 }
 
 /** ∂b/∂s, the normalised vega: e^{−(h²+t²)/2}/√(2π). */
