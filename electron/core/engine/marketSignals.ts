@@ -92,36 +92,28 @@ function prepared(h: MarketHistory): Prepared {
   return p
 }
 
-/** The latest date in sorted `dates` that is ≤ `date`, or null. */
-function latestOnOrBefore(dates: string[], date: string): string | null {
+/** Index of the first element of sorted `dates` that is ≥ `date` (dates.length when none). */
+function lowerBound(dates: readonly string[], date: string): number {
   let lo = 0
-  let hi = dates.length - 1
-  let found: string | null = null
-  while (lo <= hi) {
+  let hi = dates.length
+  while (lo < hi) {
     const mid = (lo + hi) >> 1
-    const d = dates[mid]!
-    if (d <= date) {
-      found = d
-      lo = mid + 1
-    } else hi = mid - 1
+    if (dates[mid]! < date) lo = mid + 1
+    else hi = mid
   }
-  return found
+  return lo
+}
+
+/** The latest date in sorted `dates` that is ≤ `date`, or null. */
+function latestOnOrBefore(dates: readonly string[], date: string): string | null {
+  const i = lowerBound(dates, date)
+  if (dates[i] === date) return date
+  return i > 0 ? dates[i - 1]! : null
 }
 
 /** The first date in sorted `dates` that is ≥ `date`, or null. */
-function firstOnOrAfter(dates: string[], date: string): string | null {
-  let lo = 0
-  let hi = dates.length - 1
-  let found: string | null = null
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const d = dates[mid]!
-    if (d >= date) {
-      found = d
-      hi = mid - 1
-    } else lo = mid + 1
-  }
-  return found
+function firstOnOrAfter(dates: readonly string[], date: string): string | null {
+  return dates[lowerBound(dates, date)] ?? null
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { macd, rsi, type Series } from '../../../shared/indicators/index.ts'
 import type { EventPoint, SeriesData, SeriesPoint } from '../../../shared/market.ts'
+import { PALETTE } from '../charts/chartTheme.ts'
 import type { Theme } from '../lib/theme.ts'
 
 export type RangePreset = '1M' | '3M' | '6M' | '1Y' | '5Y' | 'All'
@@ -29,24 +30,8 @@ interface Props {
   onRendered?: (ms: number) => void
 }
 
-const COLORS = {
-  dark: {
-    bg: '#181c22',
-    text: '#aab3bf',
-    grid: '#232a33',
-    border: '#2c333d',
-    up: '#3fcf8e',
-    down: '#ff6b6b',
-  },
-  light: {
-    bg: '#ffffff',
-    text: '#4a5460',
-    grid: '#eef0f3',
-    border: '#d5d9df',
-    up: '#16794c',
-    down: '#c62828',
-  },
-}
+/** The chart palette shared with the position charts (canvas cannot read CSS variables). */
+const COLORS = PALETTE
 const LINE = {
   vix: '#f2a93b',
   vix9d: '#b48cff',

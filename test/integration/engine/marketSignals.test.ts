@@ -142,6 +142,9 @@ describe('market signals from the real history', () => {
     expect(sat.values.days_to_fomc).toBe(1)
     const thanksgiving = marketSnapshot(HISTORY, '2020-11-26')
     expect(thanksgiving.session).toBe('2020-11-25')
+    // before the calendar's 1990 start the SPX history decides: Saturday 1987-10-17 → Friday
+    expect(marketSnapshot(HISTORY, '1987-10-17').session).toBe('1987-10-16')
+    expect(marketSnapshot(HISTORY, '1987-10-16').session).toBe('1987-10-16')
   })
 
   it('reports every missing signal with a reason, never a stale value', () => {

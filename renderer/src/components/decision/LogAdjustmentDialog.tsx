@@ -6,22 +6,18 @@ import {
   type Evaluation,
   type LogAdjustmentInput,
 } from '../../../../shared/decisions.ts'
-import type { AdjustmentKind, Leg, LegRole, PositionDetail } from '../../../../shared/domain.ts'
+import {
+  ADJUSTMENT_KINDS,
+  type AdjustmentKind,
+  type Leg,
+  type LegRole,
+  type PositionDetail,
+} from '../../../../shared/domain.ts'
 import { api } from '../../lib/api.ts'
 import { legLabel } from './format.ts'
 
 type Kind = Exclude<AdjustmentKind, 'open'>
-const KINDS: Kind[] = [
-  'roll',
-  'close',
-  'partial_close',
-  'hedge_add',
-  'hedge_adjust',
-  'hedge_time_shift',
-  'hedge_remove',
-  'expire',
-  'other',
-]
+const KINDS = ADJUSTMENT_KINDS.filter((k): k is Kind => k !== 'open')
 
 /** The adjustment an action usually means; the trader can change it. */
 const KIND_OF: Record<Action, Kind> = {
