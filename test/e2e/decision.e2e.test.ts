@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { june2026Condor } from '../helpers/builders.ts'
 import { e2eSuite } from '../helpers/e2e.ts'
 
 /**
@@ -13,17 +14,7 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
   const api = async (channel: string, body: unknown) => (await ctx.api(channel, body)).body
 
   it('evaluates, logs a roll with an override reason, and shows it on the timeline after a reload', async () => {
-    const created = await api('positions:createIronCondor', {
-      underlying: 'SPX',
-      entryDate: '2026-06-01',
-      expiration: '2026-07-17',
-      longPut: '7150',
-      shortPut: '7200',
-      shortCall: '7500',
-      longCall: '7550',
-      quantity: 2,
-      credit: '17.85',
-    })
+    const created = await api('positions:createIronCondor', june2026Condor())
     const id = (created.value as { id: number }).id
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const errors: string[] = []
@@ -101,17 +92,7 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
   })
 
   it('shows a hedge layer with its legs and cash on the position page', async () => {
-    const created = await api('positions:createIronCondor', {
-      underlying: 'SPX',
-      entryDate: '2026-06-01',
-      expiration: '2026-07-17',
-      longPut: '7150',
-      shortPut: '7200',
-      shortCall: '7500',
-      longCall: '7550',
-      quantity: 1,
-      credit: '17.85',
-    })
+    const created = await api('positions:createIronCondor', june2026Condor({ quantity: 1 }))
     const id = (created.value as { id: number }).id
     const logged = await api('adjustments:log', {
       kind: 'hedge_add',

@@ -6,7 +6,7 @@ import type { Db } from '../../../electron/core/db/connection.ts'
 import { getPositionDetail } from '../../../electron/core/db/repositories/positions.ts'
 import { openAppJournal } from '../../../electron/core/services/journal.ts'
 import type { LogAdjustmentInput } from '../../../shared/decisions.ts'
-import { condorInput } from '../../helpers/builders.ts'
+import { june2026Condor } from '../../helpers/builders.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
 import { resolve } from 'node:path'
 
@@ -37,21 +37,7 @@ describe('logging an adjustment with its decision', () => {
   /** A June 2026 SPX condor; on 2026-06-22 SPX closed near its short call. */
   async function condor() {
     const { dispatch } = env()
-    const r = await dispatch(
-      'positions:createIronCondor',
-      condorInput({
-        underlying: 'SPX',
-        entryDate: '2026-06-01',
-        expiration: '2026-07-17',
-        longPut: '7150',
-        shortPut: '7200',
-        shortCall: '7500',
-        longCall: '7550',
-        quantity: 2,
-        credit: '17.85',
-        fees: '0',
-      }),
-    )
+    const r = await dispatch('positions:createIronCondor', june2026Condor())
     if (!r.ok) throw new Error(r.error.message)
     return (r.value as { id: number }).id
   }
