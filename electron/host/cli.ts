@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
 import { createHandlers } from '../core/contract/handlers.ts'
 import { openJournal } from '../core/db/connection.ts'
+import { backupJournal } from '../core/io/backup.ts'
 import { exportJournal } from '../core/io/exportJournal.ts'
 import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
 import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
@@ -140,6 +141,32 @@ Options:
         const tables = exportJournal(db, outDir)
         const rows = tables.reduce((n, t) => n + t.rows, 0)
         io.out(`Exported ${tables.length} tables (${rows} rows) to ${outDir}\n`)
+      } finally {
+        db.close()
+      }
+      return EXIT_OK
+    },
+  },
+  backup: {
+    summary: 'write a complete copy of the journal to a new file',
+    usage: `wingman backup --db PATH --out FILE
+
+Writes a complete, consistent copy of the journal (SQLite VACUUM INTO) to FILE, which must not
+exist yet. The copy is itself a journal: open it with --db or WINGMAN_DB.
+
+Options:
+  --db PATH   journal file to copy
+  --out FILE  the new backup file
+  -h, --help  show this help`,
+    options: { db: { type: 'string' }, out: { type: 'string' }, ...HELP_OPTION },
+    run: async (values, io) => {
+      const path = resolve(requireOption(values, 'db'))
+      const out = resolve(requireOption(values, 'out'))
+      if (!existsSync(path)) throw new DomainError('NOT_FOUND', `No journal at ${path}`)
+      const { db } = openJournal(path)
+      try {
+        const b = backupJournal(db, out)
+        io.out(`Backed up ${path} to ${b.path} (${b.bytes.toLocaleString('en-US')} bytes)\n`)
       } finally {
         db.close()
       }

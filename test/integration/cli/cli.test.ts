@@ -145,4 +145,29 @@ describe('wingman CLI', () => {
     expect(wingman('rulesets', 'validate', shown).code).toBe(2)
     expect(wingman('decide', '--ruleset', 'alvh').code).toBe(1)
   })
+
+  it('backs up a journal to a new file that opens as the same journal, never overwriting', () => {
+    const dir = tmp()
+    const path = join(dir, 'journal.sqlite')
+    wingman('init', '--db', path, '--empty')
+    const db = new Database(path)
+    db.prepare(
+      "INSERT INTO accounts (name, created_at) VALUES ('IBKR', '2026-11-24T00:00:00.000Z')",
+    ).run()
+    db.close()
+    const out = join(dir, 'copy.sqlite')
+    const r = wingman('backup', '--db', path, '--out', out)
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/Backed up .* to .*copy\.sqlite \([\d,]+ bytes\)/)
+    const copy = new Database(out, { readonly: true })
+    expect(copy.prepare('SELECT name FROM accounts ORDER BY name').all()).toEqual([
+      { name: 'Default' },
+      { name: 'IBKR' },
+    ])
+    expect(copy.pragma('user_version', { simple: true })).toBe(2)
+    copy.close()
+    const again = wingman('backup', '--db', path, '--out', out)
+    expect(again.code).toBe(2)
+    expect(again.err).toMatch(/already exists/)
+  })
 })
