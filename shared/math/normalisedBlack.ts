@@ -1,4 +1,4 @@
-import { erfcx, normCdf, normCdfLowerGivenExp } from './normal.ts'
+import { erfcx, erfcxLargeCorrection, normCdf, normCdfLowerGivenExp } from './normal.ts'
 
 /**
  * The normalised Black function of Jäckel ("Let's Be Rational", 2015): with forward F, strike K,
@@ -12,54 +12,137 @@ import { erfcx, normCdf, normCdfLowerGivenExp } from './normal.ts'
  *   b = e^{−(h²+t²)/2} · Σ_{k odd} (√2·t)^k · J_k(a),   J_k(a) = e^{a²}·i^k erfc(a),
  * obtained by Taylor-expanding erfcx around a (the derivatives of erfcx are, up to sign and
  * 2^k·k!, the repeated integrals of erfc). The J_k satisfy 2k·J_k = J_{k−2} − 2a·J_{k−1} with
- * J_{−1} = 2/√π exactly; the recurrence is run downwards (Miller's algorithm), where it is stable,
- * and normalised with J_{−1}. This derivation is ours; Jäckel handles the same regions with
- * asymptotic and small-t expansions.
+ * J_{−1} = 2/√π exactly. Summed in closed form, Σ_k c^k J_k(a) = erfcx(a − c/2), so the odd sum is
+ * ½·[erfcx(a − c/2) − erfcx(a + c/2)]: the odd Taylor part of erfcx about a. It is evaluated
+ * upwards from J_0, J_1 where both are known to full precision and |x| ≤ 4 (a < 3 with erfcx, a ≥ 4
+ * with Cody's r or the asymptotic series of J_1 in 1/a²), and otherwise downwards (Miller's
+ * algorithm), normalised with J_{−1}; branches and error bounds at `seriesOdd`. This derivation
+ * is ours; Jäckel handles the same regions with asymptotic and small-t expansions.
  */
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126 // 2/√π
+const SQRT_PI_INV = 0.5641895835477563 // 1/√π
+const HALF_SQRT_PI_INV = 0.28209479177387814 // 1/(2√π)
 const SQRT_2PI_INV = 0.3989422804014327 // 1/√(2π)
 const LN_EPS_TERMS = 39.5 // −ln(2^−57): series truncation with a safety margin
-const FORWARD_MAX_A = 3
 const MILLER_EXTRA = 20
+/** Below this a, J_1 = 1/√π − a·J_0 by subtraction (see `seriesOdd`). */
+const FORWARD_MAX_A = 3
+/** From this a on, J_1 comes from Cody's third-interval rational without cancellation. */
+const LARGE_A = 4
+/** From this a on, J_1 from its asymptotic series instead (Cody's rational is off at ∞). */
+const ASYMPTOTIC_A = 16
+/** Largest |x| = 2·a·c for which the upward recurrence from accurate J_0, J_1 is used. */
+const FORWARD_MAX_X = 4
+/** Truncation: the neglected tail of the series is below 2^−56 of the sum. */
+const TAIL_TOL = 1.3877787807814457e-17 // 2^−56
 
-/** Whether the positive-term series is used (cheap and needed) for h ≤ 0, t > 0. */
+/**
+ * Whether the positive-term series is used (cheap and needed) for h ≤ 0, t > 0. For t > 0.35
+ * and |h| < 3√2 (a < 3) the series is used only up to |x| = 2|h|t ≤ 3: beyond, the upward
+ * recurrence's growth (~cosh(|x|/2)·2a², see `seriesOdd`) made it lose up to 175·(1 + h²) ulps
+ * against mpmath (a ≈ 2.9, |x| ≈ 12), while the plain difference cancels by only ~3 there (its
+ * two terms are ½E·erfcx(a ∓ t/√2), whose ratio stays below ~0.7) and stays within
+ * 2.8·(1 + h²) ulps.
+ */
 function useSeries(h: number, t: number): boolean {
-  return t <= 0.35 || -h >= 2.83 * t
+  return t <= 0.35 || (-h >= 2.83 * t && (-h >= 4.242640687119285 || -h * t <= 1.5))
 }
 
 /** Σ_{k odd} (√2 t)^k J_k(a) for a = −h/√2 ≥ 0. */
 function seriesSum(a: number, t: number): number {
-  const c = Math.SQRT2 * t
-  if (a < FORWARD_MAX_A) return seriesForward(a, c)
+  return seriesOdd(a, Math.SQRT2 * t)
+}
+
+/** 1/(2k) for the recurrence, so the hot loop multiplies instead of dividing. */
+const HALF_INV: number[] = Array.from({ length: 132 }, (_, k) => (k === 0 ? 0 : 1 / (2 * k)))
+/** 1/(2k)·1/(2k − 2), the product of two consecutive recurrence factors. */
+const HALF_INV_PAIR: number[] = Array.from({ length: 132 }, (_, k) =>
+  k < 2 ? 0 : 1 / (2 * k) / (2 * k - 2),
+)
+
+/**
+ * The odd part O(a, c) = Σ_{k odd} c^k·J_k(a) = ½·[erfcx(a − c/2) − erfcx(a + c/2)] of the series
+ * (a ≥ 0, c > 0), a sum of positive terms; exported for the tests. Three branches:
+ *
+ * 1. a < 3 (|h| < 4.24): J_0 = erfcx(a) and J_1 = 1/√π − a·J_0, then the upward recurrence
+ *    (`forwardSum`). The subtraction for J_1 cancels by a factor a·J_0/J_1 ≤ 10 (at a = 3), which
+ *    with erfcx's ≤ 2.5 ulps makes J_1, and so O, good to ≲ 25 ulps at a = 3 and a few ulps for
+ *    a ≤ 1: below the problem's own conditioning 1 + h² = 1 + 2a² (see the module comment).
+ * 2. a ≥ 4 and |x| = 2ac ≤ 4: J_1 = e^{a²}·i¹erfc(a) = 1/√π − a·erfcx(a) straight from Cody's
+ *    third-interval rational r(a) (no subtraction; ≤ 3.5 ulps, `erfcxLargeCorrection`) for
+ *    a < 16, and from its asymptotic series J_1 = (1/(2√π a²))·Σ_{n≥0} (−1)^n (2n+1)!!/(2a²)^n
+ *    (ten terms; alternating, so the error is below the first omitted term,
+ *    21!!/512^10 < 1.2e−17) for a ≥ 16; then J_0 = (1/√π − J_1)/a (J_1 ≤ 1/(2√π a²), so no
+ *    cancellation either) and the upward recurrence. Going up, the recurrence amplifies a
+ *    relative error in J_{k−1} by at most (a + √(a²+2k))²/(2k) ≤ 2a²/k + … at step k, while the
+ *    term weights fall by c·J_k/J_{k−1} ≤ c/(2a) per index; per odd index the product is
+ *    ≤ (ca)²/(k(k−1)) = (x/2)²/(k(k−1)) (plus O(c²)), so the recurrence adds at most
+ *    ~cosh(|x|/2) − 1 ≤ 2.8 ulps-worth of rounding for |x| ≤ 4, independent of h. Measured
+ *    against mpmath over this branch: ≤ 5 ulps (test/unit/math/seriesBranches.test.ts).
+ * 3. otherwise (3 ≤ a < 4, or |x| > 4 with a ≥ 4): Miller's downward recurrence, where J_k is
+ *    the recurrence's minimal solution, normalised with J_{−1} = 2/√π.
+ */
+export function seriesOdd(a: number, c: number): number {
+  if (a < FORWARD_MAX_A) {
+    const j0 = erfcx(a)
+    return forwardSum(a, c, j0, SQRT_PI_INV - a * j0)
+  }
+  if (a >= LARGE_A && a * c <= 0.5 * FORWARD_MAX_X) {
+    let j1: number
+    if (a < ASYMPTOTIC_A) j1 = erfcxLargeCorrection(a)
+    else {
+      const w = 0.5 / (a * a) // 1/(2a²)
+      // Σ_{n=0}^{9} (−1)^n (2n+1)!! w^n by Horner.
+      let p = -654729075
+      p = p * w + 34459425
+      p = p * w - 2027025
+      p = p * w + 135135
+      p = p * w - 10395
+      p = p * w + 945
+      p = p * w - 105
+      p = p * w + 15
+      p = p * w - 3
+      p = p * w + 1
+      j1 = HALF_SQRT_PI_INV * 2 * w * p
+    }
+    return forwardSum(a, c, (SQRT_PI_INV - j1) / a, j1)
+  }
   // Consecutive odd terms shrink at least by q² with q = c/(a + √(a² + 2)).
   const q = c / (a + Math.sqrt(a * a + 2))
   const oddTerms = Math.min(60, Math.ceil(LN_EPS_TERMS / (-2 * Math.log(q))) + 1)
   return seriesMiller(a, c, oddTerms)
 }
 
-/** 1/(2k) for the recurrence, so the hot loop multiplies instead of dividing. */
-const HALF_INV: number[] = Array.from({ length: 130 }, (_, k) => (k === 0 ? 0 : 1 / (2 * k)))
-
 /**
- * Upward recurrence from J_{−1} = 2/√π and J_0 = erfcx(a). For small a the two solutions of the
- * recurrence have the same size, so going up is stable (and going down would not converge).
- * Two steps per turn (one even, one odd index); stops once a term no longer moves the sum.
+ * Σ_{k odd} c^k J_k by the upward recurrence 2k·J_k = J_{k−2} − 2a·J_{k−1} from J_0 and J_1.
+ * Two indices per turn, both from the previous pair so the two updates do not wait on each
+ * other: J_{k+1} = H_{k+1}·(J_{k−1} − 2a·J_k) and, substituting it into the next step,
+ * J_{k+2} = H_{k+2}·(1 + 4a²·H_{k+1})·J_k − 2a·H_{k+1}H_{k+2}·J_{k−1}, H_j = 1/(2j). The same
+ * cancellation as two plain steps, so the same error (see `seriesOdd`), at a third of the
+ * latency. Truncation: J_k ≤ J_{k−2}/(2k) (the subtracted 2a·J_{k−1} is positive), so after the
+ * term of index m every further odd term shrinks by at least ρ = c²/(2(m+2)) and the tail is at
+ * most term·ρ/(1 − ρ); the loop stops once that is below 2^−56 of the sum.
  */
-function seriesForward(a: number, c: number): number {
+function forwardSum(a: number, c: number, j0: number, j1: number): number {
   const a2 = 2 * a
+  const a2sq = a2 * a2
   const c2 = c * c
-  let jOdd = TWO_OVER_SQRT_PI // J_{k−2} for odd k
-  let jEven = erfcx(a) // J_{k−1}
-  let sum = 0
-  let pow = c
+  let jEven = j0 // J_{k−1}
+  let jOdd = j1 // J_k, k odd
+  let pow = c // c^k
+  let sum = c * j1
   for (let k = 1; k < 127; k += 2) {
-    jOdd = (jOdd - a2 * jEven) * (HALF_INV[k] as number) // J_k
+    const h1 = HALF_INV[k + 1] as number
+    const h12 = HALF_INV_PAIR[k + 2] as number
+    const nextEven = h1 * jEven - a2 * h1 * jOdd
+    jOdd = ((HALF_INV[k + 2] as number) + a2sq * h12) * jOdd - a2 * h12 * jEven
+    jEven = nextEven
+    pow *= c2
     const term = pow * jOdd
     sum += term
-    if (term <= 1e-17 * sum) break
-    pow *= c2
-    jEven = (jEven - a2 * jOdd) * (HALF_INV[k + 1] as number) // J_{k+1}
+    const rho = c2 * (HALF_INV[k + 4] as number)
+    if (term * rho <= TAIL_TOL * sum * (1 - rho)) break
   }
   return sum
 }

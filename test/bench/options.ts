@@ -10,6 +10,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { greeksUnchecked, priceUnchecked, type OptionType } from '../../shared/math/bsm.ts'
 import { impliedVol } from '../../shared/math/impliedVol.ts'
+import { normalisedOtmCall } from '../../shared/math/normalisedBlack.ts'
 
 type Row = [OptionType, number, number, number, number, number, string]
 interface Case {
@@ -156,4 +157,29 @@ console.log(
   `\nratios: price+greeks vs peer price-only ×${(tPeerPrice / tOursGreeks).toFixed(1)} faster; ` +
     `IV ×${(tPeerIv / tOursIv).toFixed(1)} faster`,
 )
+// Normalised Black b(x, s) alone, per branch of normalisedBlack.ts, on the benchmark's own (x, s).
+const regions = new Map<string, Case[]>()
+for (const c of cases) {
+  const x = -Math.abs(Math.log(c.spot / c.strike) + c.rate * c.t)
+  const s = c.vol * Math.sqrt(c.t)
+  const h = x / s
+  const t = 0.5 * s
+  const a = -h * Math.SQRT1_2
+  const series = t <= 0.35 || (-h >= 2.83 * t && (a >= 3 || -h * t <= 1.5))
+  const name = !series
+    ? 'plain difference'
+    : a < 3
+      ? 'series, a < 3 (erfcx, upward)'
+      : a < 4 || -x > 4
+        ? 'series, Miller (3 ≤ a < 4 or |x| > 4)'
+        : 'series, a ≥ 4, |x| ≤ 4 (upward)'
+  regions.set(name, [...(regions.get(name) ?? []), c])
+}
+const bOf = (c: Case) =>
+  normalisedOtmCall(-Math.abs(Math.log(c.spot / c.strike) + c.rate * c.t), c.vol * Math.sqrt(c.t))
+console.log('\nnormalised Black b(x, s) alone (incl. the log and sqrt for x and s), per branch')
+for (const [name, set] of [...regions].sort())
+  console.log(
+    `  ${name.padEnd(40)} ${String(set.length).padStart(5)} cases ${fmt(time(bOf, 300, set))}`,
+  )
 if (sink === 42) console.log('') // keeps the timed work observable
