@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup.ts'],
     // e2e drives a real Chromium and a real server process: give it room, and run files one at a
     // time on this 2-core machine so timings stay sane.
     testTimeout: 30_000,

@@ -155,7 +155,9 @@ describe('implied volatility: the faster stopping rule loses nothing', () => {
         const x = Math.log(spot / strike) + (rate - div) * t
         const s = vol * Math.sqrt(t)
         // Judge only well-posed inversions: σ must move the price by more than its rounding.
-        fc.pre(price > 1e-300 && Math.abs(x) / s < 30 && (type === 'call') === x <= 0)
+        // Beyond s = σ√t ≈ 8 the price is within ~1e-15 of its upper bound (N(−s/2) < 3e-16),
+        // so no double-precision price determines σ to 1e-13 (found by fast-check at s ≈ 16).
+        fc.pre(price > 1e-300 && Math.abs(x) / s < 30 && s < 8 && (type === 'call') === x <= 0)
         const input = { type, spot, strike, t, rate, div, price }
         const got = impliedVol(input)
         const want = legacyImpliedVol(input)
