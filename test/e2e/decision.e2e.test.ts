@@ -87,6 +87,18 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
       .filter({ has: page.getByRole('cell', { name: '7500', exact: true }) })
     expect(await oldShortCall.innerText()).toMatch(/replaced by 7650 call 2026-08-21/)
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'timeline.png'), fullPage: true })
+    // a correction is a new record pointing at the original, which stays as it was
+    await entry.getByRole('button', { name: 'Correct…' }).click()
+    const form = entry.getByRole('form', { name: /Correct decision/ })
+    await form.getByLabel('Action actually taken').selectOption('ROLL_UP_CALL')
+    await form.getByLabel('What the correction is').fill('It was a roll up, not out')
+    await form.getByRole('button', { name: 'Record correction' }).click()
+    const entries = timeline.getByRole('listitem')
+    await expect.poll(() => entries.count()).toBe(2)
+    expect(await entries.nth(0).innerText()).toMatch(/did ROLL_OUT/)
+    expect(await entries.nth(1).innerText()).toMatch(
+      /did ROLL_UP_CALL[\s\S]*corrects decision #\d+[\s\S]*It was a roll up, not out/,
+    )
     expect(errors).toEqual([])
     await page.close()
   })

@@ -113,7 +113,7 @@ function Detail({
       <DecisionPanel detail={d} onLogged={onLogged} />
 
       <h2>Adjustment timeline</h2>
-      <Timeline detail={d} decisions={decisions} />
+      <Timeline detail={d} decisions={decisions} onCorrected={onLogged} />
 
       <h2>Legs</h2>
       <table className="grid-table" aria-label="Legs">

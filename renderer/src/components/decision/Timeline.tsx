@@ -1,7 +1,8 @@
-import { useState } from 'react'
-import type { DecisionRecord } from '../../../../shared/decisions.ts'
+import { useState, type FormEvent } from 'react'
+import { ACTIONS, type Action, type DecisionRecord } from '../../../../shared/decisions.ts'
 import type { Adjustment, PositionDetail } from '../../../../shared/domain.ts'
 import { parseE4 } from '../../../../shared/money.ts'
+import { api } from '../../lib/api.ts'
 import { dollars, instantShort } from '../../lib/format.ts'
 import { formatSignal } from './format.ts'
 
@@ -24,9 +25,11 @@ const KEY_SIGNALS = [
 export function Timeline({
   detail,
   decisions,
+  onCorrected,
 }: {
   detail: PositionDetail
   decisions: DecisionRecord[]
+  onCorrected: () => void
 }) {
   const adjustments = new Map<number, Adjustment>(
     detail.adjustments.map((a) => [a.id as number, a]),
@@ -44,6 +47,7 @@ export function Timeline({
           key={d.id}
           d={d}
           adjustment={d.adjustmentId == null ? undefined : adjustments.get(d.adjustmentId)}
+          onCorrected={onCorrected}
         />
       ))}
     </ol>
@@ -53,11 +57,14 @@ export function Timeline({
 function TimelineEntry({
   d,
   adjustment,
+  onCorrected,
 }: {
   d: DecisionRecord
   adjustment: Adjustment | undefined
+  onCorrected: () => void
 }) {
   const [open, setOpen] = useState(false)
+  const [correcting, setCorrecting] = useState(false)
   const s = d.snapshot
   const missing = Object.keys(s.missing).length
   const cash = adjustment ? parseE4(adjustment.cash) : null
@@ -105,6 +112,23 @@ function TimelineEntry({
         {open ? 'Hide' : 'Show'} the frozen snapshot ({Object.keys(s.values).length} signals,{' '}
         {missing} missing) as of the {s.session} close
       </button>
+      <button
+        type="button"
+        className="btn ghost small-btn"
+        aria-expanded={correcting}
+        onClick={() => setCorrecting((c) => !c)}
+      >
+        Correct…
+      </button>
+      {correcting && (
+        <CorrectionForm
+          d={d}
+          onDone={() => {
+            setCorrecting(false)
+            onCorrected()
+          }}
+        />
+      )}
       {open && (
         <table className="grid-table compact" aria-label={`Snapshot of decision ${d.id}`}>
           <tbody>
@@ -123,5 +147,45 @@ function TimelineEntry({
         </table>
       )}
     </li>
+  )
+}
+
+/**
+ * A correction never edits the record: it adds a new one with the same frozen snapshot and
+ * recommendation, the corrected action and why, pointing at this one.
+ */
+function CorrectionForm({ d, onDone }: { d: DecisionRecord; onDone: () => void }) {
+  const [action, setAction] = useState<Action>(d.actionTaken)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    const r = await api['decisions:correct']({ decisionId: d.id, actionTaken: action, reason })
+    if (r.ok) onDone()
+    else setError(r.error.fields?.reason ?? r.error.message)
+  }
+  return (
+    <form className="correction" onSubmit={submit} aria-label={`Correct decision ${d.id}`}>
+      <label>
+        Action actually taken
+        <select value={action} onChange={(e) => setAction(e.target.value as Action)}>
+          {ACTIONS.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        What the correction is
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="btn small-btn">
+        Record correction
+      </button>
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
   )
 }
