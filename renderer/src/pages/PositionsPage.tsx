@@ -52,7 +52,12 @@ const COLUMNS: Column<PositionSummary>[] = [
     title: 'DTE',
     width: '44px',
     align: 'right',
-    render: (p) => (p.status === 'open' ? dash(dte(p.expiration)) : '—'),
+    render: (p) => {
+      if (p.status !== 'open') return '—'
+      const d = dte(p.expiration)
+      // An open position past its expiry is waiting to be closed or marked expired.
+      return d != null && d < 0 ? <span title={`expired ${-d} days ago`}>exp.</span> : dash(d)
+    },
     sortValue: (p) => dte(p.expiration),
   },
   {
