@@ -1,6 +1,6 @@
 import { OptionsMathError, requireInput } from './errors.ts'
 import type { OptionType } from './bsm.ts'
-import { normCdf, normInv, normPdf } from './normal.ts'
+import { normCdfLowerGivenExp, normInvRational } from './normal.ts'
 import {
   normalisedOtmCall,
   normalisedOtmCallComplement,
@@ -54,29 +54,40 @@ export interface IvInput {
   price: number
 }
 
-/** Lower map f_l(s) = (2π/√27)·|x|·Φ(z)³ with z = −|x|/(√3·s) and its first two s-derivatives. */
-function lowerMap(x: number, s: number): [number, number, number] {
+/**
+ * Lower map f_l(s) = (2π/√27)·|x|·Φ(z)³ with z = −|x|/(√3·s) and its first two s-derivatives,
+ * written to `lower` (no fresh array on the hot path). Φ(z) and φ(z) share one exp (z ≤ 0; the
+ * same digits as `normCdf`, `normPdf`).
+ */
+const lower = { f: 0, fp: 0, fpp: 0 }
+function lowerMap(x: number, s: number): void {
   const ax = Math.abs(x)
   const z = -ax / (SQRT3 * s)
-  const cdf = normCdf(z)
-  const pdf = normPdf(z)
+  const g = expHalfSquare(z)
+  const cdf = normCdfLowerGivenExp(-z, g)
+  const pdf = SQRT_2PI_INV * g
   const k = TWO_PI_OVER_SQRT27 * ax
-  const f = k * cdf * cdf * cdf
-  const fp = 3 * k * cdf * cdf * pdf * (-z / s)
-  const fpp = ((3 * k * cdf * pdf) / (s * s)) * (2 * pdf * z * z - cdf * z * z * z + 2 * cdf * z)
-  return [f, fp, fpp]
+  lower.f = k * cdf * cdf * cdf
+  lower.fp = 3 * k * cdf * cdf * pdf * (-z / s)
+  lower.fpp = ((3 * k * cdf * pdf) / (s * s)) * (2 * pdf * z * z - cdf * z * z * z + 2 * cdf * z)
+}
+
+/** e^{−z²/2} as `normPdf` takes it (x² split into exact parts beyond |z| = 1). */
+function expHalfSquare(z: number): number {
+  if (z <= 1 && z >= -1) return Math.exp(-0.5 * z * z)
+  const zh = Math.trunc(z * 1_048_576) / 1_048_576
+  return Math.exp(-0.5 * zh * zh) * Math.exp(-0.5 * (z - zh) * (z + zh))
 }
 
 function inverseLowerMap(x: number, f: number): number {
   const ax = Math.abs(x)
-  const z = normInv(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * ax)))
+  const z = normInvRational(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * ax)))
   return -ax / (SQRT3 * z)
 }
 
-/** Derivatives of f(β) from those of f(s) and b(s): [df/dβ, d²f/dβ²]. */
-function toBeta(fp: number, fpp: number, bp: number, bppOverBp: number): [number, number] {
-  const d1 = fp / bp
-  return [d1, (fpp - d1 * bp * bppOverBp) / (bp * bp)]
+/** d²f/dβ² from f's s-derivatives, b' and b''/b' (df/dβ is fp/bp). */
+function toBeta2(fp: number, fpp: number, bp: number, bppOverBp: number): number {
+  return (fpp - (fp / bp) * bp * bppOverBp) / (bp * bp)
 }
 
 /** b''/b' at s: h²/s − s/4 with h = x/s. */
@@ -90,12 +101,20 @@ function halley(x: number, s: number): number {
  * 0 < β < e^{x/2}.
  */
 export function normalisedImpliedVol(beta: number, x: number): number {
-  return normalisedImpliedVolWithSteps(beta, x)[0]
+  return solve(beta, x, Math.exp(0.5 * x))
 }
 
 /** `normalisedImpliedVol` and the number of Householder steps it took. */
 export function normalisedImpliedVolWithSteps(beta: number, x: number): [number, number] {
-  const bMax = Math.exp(0.5 * x)
+  const s = solve(beta, x, Math.exp(0.5 * x))
+  return [s, lastSteps]
+}
+
+/** Householder steps of the last `solve` (read by `normalisedImpliedVolWithSteps`). */
+let lastSteps = 0
+
+/** The solver; `bMax` = e^{x/2} from the caller, who has it already. */
+function solve(beta: number, x: number, bMax: number): number {
   const sc = Math.sqrt(-2 * x)
   const bc = normalisedOtmCall(x, sc)
   const vc = SQRT_2PI_INV * parts.gauss // normalisedVega(x, sc)
@@ -104,20 +123,27 @@ export function normalisedImpliedVolWithSteps(beta: number, x: number): [number,
   let bl = 0
   let su = Infinity
   let bu = Infinity
+  let vl = vc // b'(s_l), or b'(s_c) where s_l ≤ 0
+  let vu = 0
   if (beta < bc) {
     sl = sc - bc / vc
-    bl = sl > 0 ? normalisedOtmCall(x, sl) : 0
+    if (sl > 0) {
+      bl = normalisedOtmCall(x, sl)
+      vl = SQRT_2PI_INV * parts.gauss // normalisedVega(x, sl), from the same exp
+    }
   } else {
     su = sc + (bMax - bc) / vc
     bu = normalisedOtmCall(x, su)
+    vu = SQRT_2PI_INV * parts.gauss // normalisedVega(x, su)
   }
   let s: number
   let region: 'lower' | 'middle' | 'upper'
   if (beta < bl) {
     region = 'lower'
-    const [fl, fpl, fppl] = lowerMap(x, sl)
-    const vl = normalisedVega(x, sl)
-    const [dfl, d2fl] = toBeta(fpl, fppl, vl, halley(x, sl))
+    lowerMap(x, sl)
+    const fl = lower.f
+    const dfl = lower.fp / vl
+    const d2fl = toBeta2(lower.fp, lower.fpp, vl, halley(x, sl))
     const r = controlForRightSecondDerivative(0, bl, 0, fl, 1, dfl, d2fl, true)
     let f = rationalCubic(beta, 0, bl, 0, fl, 1, dfl, r)
     if (!(f > 0)) {
@@ -128,21 +154,20 @@ export function normalisedImpliedVolWithSteps(beta: number, x: number): [number,
   } else if (beta < bu) {
     region = 'middle'
     if (beta < bc) {
-      const vl = sl > 0 ? normalisedVega(x, sl) : vc
       const r = controlForRightSecondDerivative(bl, bc, sl, sc, 1 / vl, 1 / vc, 0, false)
       s = rationalCubic(beta, bl, bc, Math.max(sl, 0), sc, 1 / vl, 1 / vc, r)
     } else {
-      const vu = normalisedVega(x, su)
       const r = controlForLeftSecondDerivative(bc, bu, sc, su, 1 / vc, 1 / vu, 0, false)
       s = rationalCubic(beta, bc, bu, sc, su, 1 / vc, 1 / vu, r)
     }
   } else {
     region = 'upper'
-    const vu = normalisedVega(x, su)
-    const fu = normCdf(-0.5 * su)
-    const fpu = -0.5 * normPdf(0.5 * su)
-    const fppu = 0.125 * su * normPdf(0.5 * su)
-    const [dfu, d2fu] = toBeta(fpu, fppu, vu, halley(x, su))
+    const gu = expHalfSquare(0.5 * su)
+    const fu = normCdfLowerGivenExp(0.5 * su, gu) // Φ(−s_u/2)
+    const fpu = -0.5 * SQRT_2PI_INV * gu
+    const fppu = 0.125 * su * SQRT_2PI_INV * gu
+    const dfu = fpu / vu
+    const d2fu = toBeta2(fpu, fppu, vu, halley(x, su))
     const dEnd = -1 / (bMax + 1 / bMax)
     const r = controlForLeftSecondDerivative(bu, bMax, fu, 0, dfu, dEnd, d2fu, true)
     let f = rationalCubic(beta, bu, bMax, fu, 0, dfu, dEnd, r)
@@ -150,7 +175,7 @@ export function normalisedImpliedVolWithSteps(beta: number, x: number): [number,
       const u = (bMax - beta) / (bMax - bu)
       f = fu * u * u
     }
-    s = -2 * normInv(f)
+    s = -2 * normInvRational(f)
   }
   if (!(s > 0) || !Number.isFinite(s)) s = sc > 0 ? sc : 1
   const lnBeta = Math.log(beta)
@@ -203,7 +228,8 @@ export function normalisedImpliedVolWithSteps(beta: number, x: number): [number,
       break
     }
   }
-  return [s, steps]
+  lastSteps = steps
+  return s
 }
 
 /**
@@ -226,8 +252,8 @@ export function impliedVol(i: IvInput): number {
   requireInput('price', i.price, (v) => v >= 0, 'a number ≥ 0')
   const w = i.type === 'call' ? 1 : -1
   const x = Math.log(i.spot / i.strike) + (i.rate - i.div) * i.t
-  const norm =
-    Math.sqrt(i.spot * i.strike) * Math.exp(0.5 * (i.rate - i.div) * i.t) * Math.exp(-i.rate * i.t)
+  const dfr = Math.exp(-i.rate * i.t)
+  const norm = Math.sqrt(i.spot * i.strike) * Math.exp(0.5 * (i.rate - i.div) * i.t) * dfr
   const intrinsicNorm = w * x > 0 ? w * 2 * Math.sinh(0.5 * x) : 0
   let beta = i.price / norm - intrinsicNorm
   const xo = -Math.abs(x)
@@ -242,7 +268,8 @@ export function impliedVol(i: IvInput): number {
       `price ${i.price} is below the discounted intrinsic value ${intrinsic}`,
     )
   }
-  const bound = w === 1 ? i.spot * Math.exp(-i.div * i.t) : i.strike * Math.exp(-i.rate * i.t)
+  // e^{−0·t} is exactly 1: no exp for the dividend-free call.
+  const bound = w === 1 ? (i.div === 0 ? i.spot : i.spot * Math.exp(-i.div * i.t)) : i.strike * dfr
   // Checked in price units too: at exactly the bound, rounding in β could land a hair below b_max.
   if (i.price >= bound || beta >= bMax)
     throw new OptionsMathError(
@@ -250,5 +277,5 @@ export function impliedVol(i: IvInput): number {
       `price ${i.price} is at or above the no-arbitrage bound ${bound}`,
     )
   if (beta === 0) return 0
-  return normalisedImpliedVol(beta, xo) / Math.sqrt(i.t)
+  return solve(beta, xo, bMax) / Math.sqrt(i.t)
 }

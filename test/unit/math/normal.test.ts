@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { erf, erfc, erfcx, normCdf, normInv, normPdf } from '../../../shared/math/normal.ts'
+import {
+  erf,
+  erfc,
+  erfcx,
+  normCdf,
+  normInv,
+  normInvRational,
+  normPdf,
+} from '../../../shared/math/normal.ts'
 
 // Reference values: mpmath 1.3.0 at 50 digits, from the exact double arguments
 // (reference/normal_reference.py produced reference/normal.json).
@@ -87,5 +95,43 @@ describe('properties', () => {
         expect(Math.abs(back - x)).toBeLessThanOrEqual(tol)
       }),
     )
+  })
+  it('normInvRational (AS 241) inverts Φ as well as normInv does', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -37, max: 8, noNaN: true }), (x) => {
+        const back = normInvRational(normCdf(x))
+        const tol = 4e-15 * (normCdf(x) / normPdf(x)) + 4e-16 * Math.abs(x) + 1e-300
+        expect(Math.abs(back - x)).toBeLessThanOrEqual(tol)
+      }),
+    )
+  })
+})
+
+describe('normInvRational (Wichura, AS 241) against mpmath', () => {
+  // x = Φ⁻¹(p) for the exact double p, mpmath 1.3.0 at 40 digits (findroot on ncdf), all three
+  // branches of AS 241 (|p − ½| ≤ 0.425, tails with √(−ln q) ≤ 5 and beyond).
+  const table: [number, number][] = [
+    [1e-300, -37.0470962993612],
+    [1e-100, -21.273453560965326],
+    [1e-20, -9.262340089798407],
+    [1e-10, -6.361340902404057],
+    [0.001, -3.0902323061678136],
+    [0.02425, -1.972961051311885],
+    [0.075, -1.439531470938456],
+    [0.3, -0.5244005127080408],
+    [0.5000000355, 8.898530387649498e-8],
+    [0.7, 0.5244005127080407],
+    [0.975, 1.9599639845400538],
+    [1 - 2 ** -40, 7.047700256664409],
+    [1 - 2 ** -53, 8.209536151601387],
+  ]
+  it('is within 4 ulps, both tails and near ½ (where normInv is only absolutely accurate)', () => {
+    for (const [p, x] of table)
+      expect(Math.abs(normInvRational(p) / x - 1)).toBeLessThanOrEqual(4 * 2.220446049250313e-16)
+  })
+  it('gives ±∞ at 0 and 1 and NaN outside', () => {
+    expect(normInvRational(0)).toBe(-Infinity)
+    expect(normInvRational(1)).toBe(Infinity)
+    expect(Number.isNaN(normInvRational(1.5))).toBe(true)
   })
 })
