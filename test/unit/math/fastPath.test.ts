@@ -42,8 +42,17 @@ describe('fast path = reference path (fast-check)', () => {
         // A relative change ε of x moves ln b by about h²·ε, and the rounding of d1,2 moves
         // e^{−d²/2} by about (h² + s²/4)·ε: neither path can do better.
         const tol = 4 * EPS * (1 + h * h + 0.25 * s * s)
-        expect(close(got.price, want.price, tol)).toBe(true)
-        expect(close(priceUnchecked(...args), want.price, tol)).toBe(true)
+        // Where the series now hands over to the plain difference (t = s/2 > 0.35, |h| < 3√2,
+        // |h| ≥ 2.83t, |x| > 3) the frozen path's price was off by up to 175·(1 + h²) ulps: the
+        // price is judged against mpmath there instead (below and in seriesBranches.test.ts);
+        // the greeks, which come from Φ and φ on both paths, are still compared. Found by
+        // fast-check: put, S = 1, ln(K/S) = −1.16, t = 19.3, r = 0.15, σ = 0.339.
+        const hAbs = Math.abs(h)
+        const handedOver = s > 0.7 && hAbs < 4.242640687119285 && hAbs >= 1.415 * s && hAbs * s > 3
+        if (!handedOver) {
+          expect(close(got.price, want.price, tol)).toBe(true)
+          expect(close(priceUnchecked(...args), want.price, tol)).toBe(true)
+        }
         expect(close(got.delta, want.delta, tol)).toBe(true)
         expect(close(got.gamma, want.gamma, tol)).toBe(true)
         expect(close(got.vega, want.vega, tol)).toBe(true)
@@ -60,6 +69,27 @@ describe('fast path = reference path (fast-check)', () => {
       }),
       { numRuns: 20_000 },
     )
+  })
+  it('prices where the series hands over to the plain difference closer to mpmath than the frozen path', () => {
+    // The fast-check counterexample above; mpmath 1.3.0, 50 digits, on the exact double inputs:
+    // K·e^{−rt}·Φ(−d2) − S·Φ(−d1) = 1.51768355840870949052e−4. Ours is 2.2e−15 off (≈ 1.2·(1 + h²)
+    // ulps), the frozen path 6.4e−15.
+    const args = [
+      'put',
+      1,
+      Math.exp(-1.1618309837346847),
+      19.32860963598284,
+      0.14999606538122276,
+      0,
+      0.3391477641757665,
+    ] as const
+    const want = 1.5176835584087094e-4
+    const h = (Math.log(1 / args[2]) + args[4] * args[3]) / (args[6] * Math.sqrt(args[3]))
+    const tol = 2 * EPS * (1 + h * h)
+    expect(close(priceUnchecked(...args), want, tol)).toBe(true)
+    expect(close(greeksUnchecked(...args).price, want, tol)).toBe(true)
+    const err = (v: number) => Math.abs(v - want)
+    expect(err(priceUnchecked(...args))).toBeLessThan(0.5 * err(legacy.priceUnchecked(...args)))
   })
   it('gives the old result at t = 0 and σ = 0 (the limits), up to the last ulp', () => {
     for (const type of ['call', 'put'] as const)
