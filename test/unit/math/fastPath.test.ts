@@ -49,20 +49,28 @@ describe('fast path = reference path (fast-check)', () => {
         // fast-check: put, S = 1, ln(K/S) = −1.16, t = 19.3, r = 0.15, σ = 0.339.
         const hAbs = Math.abs(h)
         const handedOver = s > 0.7 && hAbs < 4.242640687119285 && hAbs >= 1.415 * s && hAbs * s > 3
+        // Each path is a few ulps × conditioning from the truth, on its own side, so they may differ
+        // by the sum (fast-check found both ways round: call h = 0.11, s = 0.76 — greeks path 3.8
+        // ulps from mpmath, frozen 1; put h = 0.39, s = 0.78 — frozen 3.8, new 1.6). Accuracy
+        // against mpmath itself is checked in the reference-table tests.
         if (!handedOver) {
-          expect(close(got.price, want.price, tol)).toBe(true)
-          expect(close(priceUnchecked(...args), want.price, tol)).toBe(true)
+          expect(close(got.price, want.price, 2 * tol)).toBe(true)
+          expect(close(priceUnchecked(...args), want.price, 2 * tol)).toBe(true)
         }
-        expect(close(got.delta, want.delta, tol)).toBe(true)
-        expect(close(got.gamma, want.gamma, tol)).toBe(true)
-        expect(close(got.vega, want.vega, tol)).toBe(true)
-        expect(close(got.rho, want.rho, tol)).toBe(true)
+        // A greek is a product of up to four rounded factors with Φ or φ on either path, so two
+        // correct paths may differ by twice the price's allowance. Found by fast-check: call at
+        // the money, t = 0.044, σ = 3: rho differed by 4.7 ulps, the new one 4.3 ulps from mpmath.
+        const gtol = 2 * tol
+        expect(close(got.delta, want.delta, gtol)).toBe(true)
+        expect(close(got.gamma, want.gamma, gtol)).toBe(true)
+        expect(close(got.vega, want.vega, gtol)).toBe(true)
+        expect(close(got.rho, want.rho, gtol)).toBe(true)
         // Theta is a sum of three terms of either sign: judged against the largest of them.
         const terms =
           Math.abs((want.vega * vol) / (2 * t)) +
           Math.abs(rate * want.rho) / Math.max(t, 1e-300) +
           Math.abs(div * spot * want.delta)
-        expect(Math.abs(got.theta - want.theta)).toBeLessThanOrEqual(tol * terms + 1e-300)
+        expect(Math.abs(got.theta - want.theta)).toBeLessThanOrEqual(gtol * terms + 1e-300)
         // The allocation-free variant writes the same numbers.
         const out = { price: NaN, delta: NaN, gamma: NaN, vega: NaN, theta: NaN, rho: NaN }
         expect(greeksInto(out, ...args)).toEqual(got)
@@ -124,7 +132,11 @@ describe('fast path = reference path (fast-check)', () => {
           // where it took its series or kept Φ(h − t) normal.
           fc.pre(h - 0.5 * s >= -37.5 || s <= 0.7 || -h >= 1.415 * s)
           const want = legacyOtmCall(x, s)
-          const tol = 4 * EPS * (1 + h * h + 0.25 * s * s)
+          // Both paths are a few ulps × conditioning from the truth, each on its own side, so
+          // they may differ by the sum: 8 ulps × (1 + h² + s²/4). Accuracy against mpmath itself
+          // is checked tighter in seriesBranches.test.ts and the reference tables. Found by
+          // fast-check: x = −0.2215, s = 0.7292: new 4.0 ulps, frozen 0.3 ulps from mpmath.
+          const tol = 8 * EPS * (1 + h * h + 0.25 * s * s)
           expect(close(normalisedOtmCall(x, s), want, tol)).toBe(true)
         },
       ),
