@@ -27,10 +27,12 @@ describe('logging an adjustment with its decision', () => {
   let setup: ReturnType<typeof make> | undefined
   function make() {
     const { db } = openAppJournal(path, { marketDir: MARKET })
+    const logged: string[] = []
     const dispatch = createDispatch(
       createHandlers({ db, databasePath: path, version: 't', shell: 'browser', now: () => NOW }),
+      { log: (message, error) => logged.push(`${message}: ${(error as Error).message}`) },
     )
-    return { db, dispatch }
+    return { db, dispatch, logged }
   }
   const env = () => (setup ??= make())
 
@@ -223,6 +225,7 @@ describe('logging an adjustment with its decision', () => {
         ok: false,
         error: { code: 'INTERNAL', message: expect.stringMatching(/injected failure/) },
       })
+      expect(env().logged).toEqual(['[wingman] adjustments:log failed: injected failure'])
     } finally {
       db.exec('DROP TRIGGER temp.fail_decision')
     }
