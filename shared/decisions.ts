@@ -4,7 +4,9 @@ import { ADJUSTMENT_KINDS, LEG_ROLES } from './domain.ts'
 import { parseE4 } from './money.ts'
 import { ACTIONS, type ActionId } from './ruleset/schema.ts'
 import type { Evaluation as RulesetEvaluation } from './ruleset/evaluate.ts'
-import type { SignalValue } from './signals.ts'
+import { DISCRETIONARY_FLAGS, type FlagId, type SignalValue } from './signals.ts'
+
+export { DISCRETIONARY_FLAGS, type FlagId }
 
 /**
  * Decisions and adjustments over the contract. The renderer sends the *inputs* of a decision
@@ -15,18 +17,6 @@ import type { SignalValue } from './signals.ts'
 export { ACTIONS }
 export type Action = ActionId
 
-/** Discretionary inputs the methodology names but no offline data measures (PRODUCT.md). */
-export const DISCRETIONARY_FLAGS = [
-  { id: 'usd_risk_off', label: 'USD real effective exchange rate signals broad risk-off' },
-  { id: 'pcf_below_average', label: 'Index P/CF below its historical average' },
-  { id: 'fomc_stable', label: 'FOMC minutes imply stable rate-differential expectations' },
-  { id: 'cpi_surprise', label: 'The latest CPI print surprised and lifted VIX' },
-  {
-    id: 'implied_move_exceeds_fundamentals',
-    label: 'Implied move exceeds what fundamentals justify',
-  },
-] as const
-export type FlagId = (typeof DISCRETIONARY_FLAGS)[number]['id']
 export type Tri = 'yes' | 'no' | 'unknown'
 
 /** Model assumptions for position greeks and IVs; recorded with every snapshot. */

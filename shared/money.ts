@@ -23,6 +23,16 @@ export function parseE4(text: string): number | null {
 }
 
 /**
+ * parseE4 for text the contract schema has already validated: a failure here is a bug, not bad
+ * input, and throws.
+ */
+export function requireE4(text: string): number {
+  const v = parseE4(text)
+  if (v === null) throw new Error(`unvalidated decimal reached the core: ${text}`)
+  return v
+}
+
+/**
  * Formats e4 units as the shortest exact decimal ("2.35", "5000", "-0.0125").
  * `minDecimals` pads for display ("2.35" with minDecimals 2 stays "2.35", 5000 → "5000.00").
  */

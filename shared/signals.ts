@@ -84,6 +84,19 @@ export const MARKET_SIGNALS: readonly SignalDef[] = [
 
 export const MARKET_SIGNAL_IDS = MARKET_SIGNALS.map((s) => s.id)
 
+/** Discretionary inputs the methodology names but no offline data measures (PRODUCT.md). */
+export const DISCRETIONARY_FLAGS = [
+  { id: 'usd_risk_off', label: 'USD real effective exchange rate signals broad risk-off' },
+  { id: 'pcf_below_average', label: 'Index P/CF below its historical average' },
+  { id: 'fomc_stable', label: 'FOMC minutes imply stable rate-differential expectations' },
+  { id: 'cpi_surprise', label: 'The latest CPI print surprised and lifted VIX' },
+  {
+    id: 'implied_move_exceeds_fundamentals',
+    label: 'Implied move exceeds what fundamentals justify',
+  },
+] as const
+export type FlagId = (typeof DISCRETIONARY_FLAGS)[number]['id']
+
 /** Values the trader types at decision time; each replaces that day's close. */
 export interface LiveMarketValues {
   spot?: number

@@ -1,4 +1,4 @@
-import { MARKET_SIGNALS } from '../signals.ts'
+import { DISCRETIONARY_FLAGS, MARKET_SIGNALS } from '../signals.ts'
 
 /**
  * Every signal id a ruleset may reference, with the kind of value it carries. Market signals
@@ -39,13 +39,7 @@ const POSITION_NUMBERS = [
 const POSITION_BOOLEANS = ['hedge_layer_active'] as const
 
 /** The methodology's unmeasurable inputs: yes / no / unknown → true / false / null. */
-export const DISCRETIONARY_SIGNAL_IDS = [
-  'usd_risk_off',
-  'pcf_below_average',
-  'fomc_stable',
-  'cpi_surprise',
-  'implied_move_exceeds_fundamentals',
-] as const
+export const DISCRETIONARY_SIGNAL_IDS: readonly string[] = DISCRETIONARY_FLAGS.map((f) => f.id)
 
 function buildCatalog(): ReadonlyMap<string, CatalogSignal> {
   const map = new Map<string, CatalogSignal>()

@@ -1,7 +1,7 @@
 import type { LogAdjustment } from '../../../shared/decisions.ts'
 import { nyWallTimeToInstant } from '../../../shared/dates.ts'
 import type { Leg } from '../../../shared/domain.ts'
-import { mulE4, parseE4 } from '../../../shared/money.ts'
+import { mulE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
@@ -25,12 +25,6 @@ export interface LoggedAdjustment {
 /** Contract multiplier by root: VX futures 1000, options (SPX, SPXW, VIX, …) 100. */
 const multiplierOf = (root: string, type: 'option' | 'future') =>
   type === 'future' && root === 'VX' ? 1000 : 100
-
-const e4 = (text: string) => {
-  const v = parseE4(text)
-  if (v === null) throw new Error(`unvalidated decimal reached the service: ${text}`)
-  return v
-}
 
 /**
  * Logs what the trader did and why, in one transaction: the adjustment, a fill per leg closed or
@@ -102,7 +96,7 @@ export function logAdjustment(
       bad('strike', 'an option needs a type and a strike')
     if (o.instrumentType === 'future' && (o.optionType || o.strike))
       bad('strike', 'a future has no type or strike')
-    if (o.strike && e4(o.strike) <= 0) bad('strike', 'the strike must be above 0')
+    if (o.strike && requireE4(o.strike) <= 0) bad('strike', 'the strike must be above 0')
     if (o.expiration < input.occurredOn)
       bad('expiration', 'the expiration is before the adjustment date')
     if (o.replacesLegId !== undefined && !legs.has(o.replacesLegId))
@@ -129,11 +123,12 @@ export function logAdjustment(
       for (const c of input.closes) {
         const leg = legs.get(c.legId)!
         // Closing a short buys it back (cash out); closing a long sells it (cash in).
-        cashE4 += (leg.quantity < 0 ? -1 : 1) * mulE4(e4(c.price), c.quantity * leg.multiplier)
+        cashE4 +=
+          (leg.quantity < 0 ? -1 : 1) * mulE4(requireE4(c.price), c.quantity * leg.multiplier)
       }
       for (const o of input.opens) {
         const mult = o.multiplier ?? multiplierOf(o.root, o.instrumentType)
-        cashE4 += (o.quantity < 0 ? 1 : -1) * mulE4(e4(o.price), Math.abs(o.quantity) * mult)
+        cashE4 += (o.quantity < 0 ? 1 : -1) * mulE4(requireE4(o.price), Math.abs(o.quantity) * mult)
       }
       adjustmentId = insertAdjustment(db, {
         positionId,
@@ -141,7 +136,7 @@ export function logAdjustment(
         occurredAt: at,
         netPriceE4: null,
         cashE4,
-        feesE4: e4(input.fees),
+        feesE4: requireE4(input.fees),
         note: input.note,
         createdAt: nowIso,
       })
@@ -155,7 +150,7 @@ export function logAdjustment(
           side: leg.quantity < 0 ? 'buy' : 'sell',
           effect: 'close',
           quantity: c.quantity,
-          priceE4: e4(c.price),
+          priceE4: requireE4(c.price),
           feesE4: 0,
           source: 'manual',
         })
@@ -175,7 +170,7 @@ export function logAdjustment(
           instrumentType: o.instrumentType,
           root: o.root,
           optionType: o.optionType ?? null,
-          strikeE4: o.strike ? e4(o.strike) : null,
+          strikeE4: o.strike ? requireE4(o.strike) : null,
           expiration: o.expiration,
           multiplier: o.multiplier ?? multiplierOf(o.root, o.instrumentType),
           quantity: o.quantity,
@@ -189,7 +184,7 @@ export function logAdjustment(
           side: o.quantity > 0 ? 'buy' : 'sell',
           effect: 'open',
           quantity: Math.abs(o.quantity),
-          priceE4: e4(o.price),
+          priceE4: requireE4(o.price),
           feesE4: 0,
           source: 'manual',
         })

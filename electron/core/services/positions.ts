@@ -2,20 +2,13 @@ import type { LegRole, PositionId } from '../../../shared/domain.ts'
 import { nyWallTimeToInstant } from '../../../shared/dates.ts'
 import { ROOTS } from '../../../shared/instruments.ts'
 import type { CreateIronCondor } from '../../../shared/ironCondor.ts'
-import { mulE4, parseE4 } from '../../../shared/money.ts'
+import { mulE4, requireE4 } from '../../../shared/money.ts'
 import type { Db } from '../db/connection.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
 import { insertFill } from '../db/repositories/fills.ts'
 import { insertLeg } from '../db/repositories/legs.ts'
 import { insertPosition } from '../db/repositories/positions.ts'
 import { resolveAccount } from './accounts.ts'
-
-function e4(text: string): number {
-  const v = parseE4(text)
-  // The contract schema has already validated every decimal; reaching this is a bug.
-  if (v === null) throw new Error(`unvalidated decimal reached the service: ${text}`)
-  return v
-}
 
 /** The close of the New York session (16:00) stamps fills whose time of day is not known. */
 export const DEFAULT_FILL_HOUR_NY = 16
@@ -29,8 +22,8 @@ export function createIronCondor(db: Db, input: CreateIronCondor, now: Date): Po
   const nowIso = now.toISOString()
   const root = ROOTS[input.underlying]
   const openedAt = nyWallTimeToInstant(input.entryDate, DEFAULT_FILL_HOUR_NY).toISOString()
-  const creditE4 = e4(input.credit)
-  const feesE4 = e4(input.fees)
+  const creditE4 = requireE4(input.credit)
+  const feesE4 = requireE4(input.fees)
   const q = input.quantity
   const legs: { role: LegRole; type: 'call' | 'put'; strike: string; sign: 1 | -1 }[] = [
     { role: 'long_put', type: 'put', strike: input.longPut, sign: 1 },
@@ -70,7 +63,7 @@ export function createIronCondor(db: Db, input: CreateIronCondor, now: Date): Po
         instrumentType: 'option',
         root: input.underlying,
         optionType: leg.type,
-        strikeE4: e4(leg.strike),
+        strikeE4: requireE4(leg.strike),
         expiration: input.expiration,
         multiplier: root.multiplier,
         quantity: leg.sign * q,
