@@ -12,7 +12,8 @@ import {
   type MacdSeries,
   type Series,
 } from '../../../shared/indicators/index.ts'
-import type { LiveMarketValues, MarketSnapshot, SignalValue } from '../../../shared/signals.ts'
+import type { LiveMarketValues, MarketSnapshot } from '../../../shared/signals.ts'
+import { SignalRecorder } from './signalRecorder.ts'
 
 /**
  * Market signals (PRODUCT.md, "Signals") for a date, from the stored daily history and optional
@@ -131,17 +132,6 @@ const SERIES_NAME: Record<string, string> = {
   VX3: 'VX futures',
 }
 
-class Builder {
-  values: Record<string, SignalValue> = {}
-  missing: Record<string, string> = {}
-  set(id: string, v: SignalValue | undefined, why: string): void {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
-      this.values[id] = null
-      this.missing[id] = why
-    } else this.values[id] = v
-  }
-}
-
 /** Kleene AND over known/unknown booleans: any false → false, all true → true, else unknown. */
 function and3(parts: (boolean | null)[]): boolean | null {
   if (parts.some((p) => p === false)) return false
@@ -149,7 +139,7 @@ function and3(parts: (boolean | null)[]): boolean | null {
 }
 
 function snapshotFrom(p: Prepared, date: string, session: string): MarketSnapshot {
-  const b = new Builder()
+  const b = new SignalRecorder()
   /** Index of the session's close in a series, or the reason there is none. */
   const at = (symbol: string): { ps: PreparedSeries; i: number } | string => {
     const ps = p.series.get(symbol)

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/math/positionRisk.ts'
 import { parseE4, SCALE } from '../../../shared/money.ts'
 import type { SignalValue } from '../../../shared/signals.ts'
+import { SignalRecorder } from './signalRecorder.ts'
 
 /**
  * Position signals (PRODUCT.md, "Signals": from legs, marks and the underlying price) for one
@@ -45,15 +46,10 @@ const strikeOf = (l: Leg) => (l.strike == null ? null : (parseE4(l.strike) ?? 0)
 const e4 = (d: string | null) => (d == null ? 0 : (parseE4(d) ?? 0))
 
 export function positionSignals(p: PositionDetail, input: PositionSignalInputs): PositionSignals {
-  const values: Record<string, SignalValue> = {}
-  const missing: Record<string, string> = {}
+  const recorder = new SignalRecorder()
+  const { values, missing } = recorder
   const notes: string[] = []
-  const set = (id: string, v: SignalValue | undefined, why: string) => {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
-      values[id] = null
-      missing[id] = why
-    } else values[id] = v
-  }
+  const set = recorder.set.bind(recorder)
   const open = p.legs.filter((l) => l.closedAt === null)
   const core = open.filter((l) => l.hedgeLayerId === null)
   const options = core.filter(

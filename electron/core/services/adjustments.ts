@@ -47,7 +47,7 @@ export function logAdjustment(
   if (detail.summary.status !== 'open')
     throw new DomainError('CONFLICT', `Position ${positionId} is closed`)
 
-  const evaluation = evaluateDecision(db, signals, d.inputs)
+  const evaluation = evaluateDecision(db, signals, d.inputs, detail)
   const recommended = evaluation.recommendation.action
   if (d.actionTaken !== recommended && d.reason.trim() === '')
     throw new DomainError(

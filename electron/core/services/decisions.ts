@@ -10,6 +10,7 @@ import {
 import { evaluate } from '../../../shared/ruleset/evaluate.ts'
 import type { Ruleset } from '../../../shared/ruleset/schema.ts'
 import { formatRulesetErrors, validateRuleset } from '../../../shared/ruleset/validate.ts'
+import type { PositionDetail } from '../../../shared/domain.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { SignalValue } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
@@ -51,8 +52,10 @@ export function buildSnapshot(
   db: Db,
   signals: SignalService,
   inputs: DecisionInputsParsed,
+  /** The position, when the caller has already read it. */
+  loaded?: PositionDetail,
 ): DecisionSnapshot {
-  const detail = getPositionDetail(db, inputs.positionId)
+  const detail = loaded ?? getPositionDetail(db, inputs.positionId)
   if (!detail) throw new DomainError('NOT_FOUND', `Position ${inputs.positionId} does not exist`)
   const market = signals.snapshot(inputs.date, inputs.live)
   const spot = market.values.spot
@@ -101,9 +104,10 @@ export function evaluateDecision(
   db: Db,
   signals: SignalService,
   inputs: DecisionInputsParsed,
+  loaded?: PositionDetail,
 ): Evaluation {
   const ruleset = loadRuleset(db, inputs.rulesetId, inputs.rulesetVersion)
-  const snapshot = buildSnapshot(db, signals, inputs)
+  const snapshot = buildSnapshot(db, signals, inputs, loaded)
   return {
     snapshot,
     ruleset: { id: ruleset.id, version: ruleset.version, name: ruleset.name },
