@@ -440,82 +440,42 @@ function Payoff({ detail, spx, expiry }: Props & { expiry: string }) {
 
       {risk && profile && g && (
         <div className="payoff-tables">
-          <table className="grid-table compact" aria-label="Payoff figures">
-            <tbody>
-              <tr>
-                <th scope="row">Model P&amp;L at spot on {valueDate}</th>
-                <td className="num" data-testid="model-pnl">
-                  {usd(risk.pnlToday)}
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">Max profit (at expiry)</th>
-                <td className="num">{extreme(profile.maxProfit)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Max loss (at expiry)</th>
-                <td className="num">{extreme(profile.maxLoss)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Breakevens</th>
-                <td className="num">{profile.breakevens.map(pts).join(' / ') || '—'}</td>
-              </tr>
-              <tr>
-                <th scope="row">Expected move (1 σ)</th>
-                <td className="num">±{pts(risk.expectedMove)}</td>
-              </tr>
-            </tbody>
-          </table>
-          <table className="grid-table compact" aria-label="Greeks">
-            <thead>
-              <tr>
-                <th>Dollar greeks on {valueDate}</th>
-                <th className="num">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Delta ($ per SPX point)</th>
-                <td className="num">{usd(g.delta)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Gamma ($ delta per point)</th>
-                <td className="num">{usd4(g.gamma)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Theta ($ per day)</th>
-                <td className="num">{usd(g.thetaPerDay)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Vega ($ per vol point)</th>
-                <td className="num">{usd(g.vegaPerPoint)}</td>
-              </tr>
-            </tbody>
-          </table>
-          <table className="grid-table compact" aria-label="Probabilities">
-            <thead>
-              <tr>
-                <th>Model probability to {expiry}</th>
-                <th className="num">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Expires between the breakevens</th>
-                <td className="num">
-                  {risk.probabilityBetweenBreakevens === null
-                    ? '—'
-                    : pct(risk.probabilityBetweenBreakevens)}
-                </td>
-              </tr>
-              {risk.probabilityOfTouch.map((t) => (
-                <tr key={t.strike}>
-                  <th scope="row">Touches short {t.strike}</th>
-                  <td className="num">{pct(t.probability)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            label="Payoff figures"
+            rows={[
+              [`Model P&L at spot on ${valueDate}`, usd(risk.pnlToday), 'model-pnl'],
+              ['Max profit (at expiry)', extreme(profile.maxProfit)],
+              ['Max loss (at expiry)', extreme(profile.maxLoss)],
+              ['Breakevens', profile.breakevens.map(pts).join(' / ') || '—'],
+              ['Expected move (1 σ)', `±${pts(risk.expectedMove)}`],
+            ]}
+          />
+          <FigureTable
+            label="Greeks"
+            heading={`Dollar greeks on ${valueDate}`}
+            rows={[
+              ['Delta ($ per SPX point)', usd(g.delta)],
+              ['Gamma ($ delta per point)', usd4(g.gamma)],
+              ['Theta ($ per day)', usd(g.thetaPerDay)],
+              ['Vega ($ per vol point)', usd(g.vegaPerPoint)],
+            ]}
+          />
+          <FigureTable
+            label="Probabilities"
+            heading={`Model probability to ${expiry}`}
+            rows={[
+              [
+                'Expires between the breakevens',
+                risk.probabilityBetweenBreakevens === null
+                  ? '—'
+                  : pct(risk.probabilityBetweenBreakevens),
+              ],
+              ...risk.probabilityOfTouch.map((t): FigureRow => [
+                `Touches short ${t.strike}`,
+                pct(t.probability),
+              ]),
+            ]}
+          />
         </div>
       )}
       <p className="muted small payoff-note">
@@ -525,5 +485,42 @@ function Payoff({ detail, spx, expiry }: Props & { expiry: string }) {
         includes every cash flow of the trade so far, before fees.
       </p>
     </div>
+  )
+}
+
+/** A label, its value and an optional test id. */
+type FigureRow = [label: string, value: string, testId?: string]
+
+/** A two-column table of named figures, optionally headed "<heading> | Value". */
+function FigureTable({
+  label,
+  heading,
+  rows,
+}: {
+  label: string
+  heading?: string
+  rows: FigureRow[]
+}) {
+  return (
+    <table className="grid-table compact" aria-label={label}>
+      {heading && (
+        <thead>
+          <tr>
+            <th>{heading}</th>
+            <th className="num">Value</th>
+          </tr>
+        </thead>
+      )}
+      <tbody>
+        {rows.map(([name, value, testId]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td className="num" data-testid={testId}>
+              {value}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
