@@ -2,54 +2,32 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchChromium } from '../helpers/browser.ts'
-import { serveApp, type ServedApp } from '../helpers/serve.ts'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { june2026Condor } from '../helpers/builders.ts'
+import { e2eSuite } from '../helpers/e2e.ts'
+import { serveApp } from '../helpers/serve.ts'
 
 /** The Rulesets page through `wingman serve` in headless Chromium. */
-const browserPath = chromiumPath()
-const required = process.env.WINGMAN_E2E === 'required'
-
-describe.skipIf(!browserPath && !required)('rulesets page in Chromium', () => {
-  let app: ServedApp
-  let browser: Browser
+e2eSuite('rulesets page in Chromium', (ctx) => {
   const post = async <T>(channel: string, body: unknown): Promise<T> => {
-    const r = (await (
-      await fetch(`${app.origin}/api/${channel}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${app.token}` },
-        body: JSON.stringify(body),
-      })
-    ).json()) as { ok: boolean; value: T; error?: { message: string } }
+    const r = (await ctx.api(channel, body)).body
     if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`)
-    return r.value
+    return r.value as T
   }
   const openPage = async (hash: string) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text())
     })
-    await page.goto(`${app.url}${hash}`)
+    await page.goto(`${ctx.app.url}${hash}`)
     return { page, errors }
   }
   const rulesList = (page: Page) => page.getByRole('list', { name: 'Rules in priority order' })
   /** The rule cards (not the condition lists nested in them). */
   const ruleCards = (page: Page) => rulesList(page).locator(':scope > li')
-
-  beforeAll(async () => {
-    if (!browserPath) throw new Error('WINGMAN_E2E=required but no Chromium was found')
-    app = await serveApp(
-      join(mkdtempSync(join(tmpdir(), 'wingman-e2e-rulesets-')), 'journal.sqlite'),
-    )
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
 
   it('lists both built-ins and shows the ALVH rules in priority order, read-only', async () => {
     const { page, errors } = await openPage('#/rulesets')
@@ -107,17 +85,10 @@ describe.skipIf(!browserPath && !required)('rulesets page in Chromium', () => {
 
   it('duplicates, validates while typing, saves a new version and dry-runs it', async () => {
     // One decision to replay: spot 7545 is 90% through the 7500/7550 call wing.
-    const { id: positionId } = await post<{ id: number }>('positions:createIronCondor', {
-      underlying: 'SPX',
-      entryDate: '2026-06-01',
-      expiration: '2026-07-17',
-      longPut: '7150',
-      shortPut: '7200',
-      shortCall: '7500',
-      longCall: '7550',
-      quantity: 1,
-      credit: '6.5',
-    })
+    const { id: positionId } = await post<{ id: number }>(
+      'positions:createIronCondor',
+      june2026Condor({ quantity: 1, credit: '6.5' }),
+    )
     await post('adjustments:log', {
       kind: 'other',
       occurredOn: '2026-06-22',
@@ -218,7 +189,7 @@ describe.skipIf(!browserPath && !required)('rulesets page in Chromium', () => {
       join(mkdtempSync(join(tmpdir(), 'wingman-e2e-rulesets-empty-')), 'journal.sqlite'),
     )
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
       await page.goto(`${empty.url}#/rulesets/alvh`)
       await page.getByRole('tab', { name: 'Dry run' }).click()
       await page.getByRole('button', { name: 'Dry-run v1' }).click()
