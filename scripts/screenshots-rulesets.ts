@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { launchChromium } from '../test/helpers/browser.ts'
 import { serveApp } from '../test/helpers/serve.ts'
+import { june2026Condor } from '../test/helpers/builders.ts'
 
 const outDir = resolve(process.argv[2] ?? '.tmp/screens')
 mkdirSync(outDir, { recursive: true })
@@ -22,17 +23,10 @@ const post = async (channel: string, body: unknown) => {
   return r.value
 }
 
-const { id: positionId } = (await post('positions:createIronCondor', {
-  underlying: 'SPX',
-  entryDate: '2026-06-01',
-  expiration: '2026-07-17',
-  longPut: '7150',
-  shortPut: '7200',
-  shortCall: '7500',
-  longCall: '7550',
-  quantity: 1,
-  credit: '6.5',
-})) as { id: number }
+const { id: positionId } = (await post(
+  'positions:createIronCondor',
+  june2026Condor({ quantity: 1, credit: '6.5' }),
+)) as { id: number }
 // Spot 7545 puts the call side 90% through its wing: the mechanical rule closes the call spread.
 await post('adjustments:log', {
   kind: 'other',
