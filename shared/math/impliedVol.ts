@@ -1,10 +1,10 @@
 import { OptionsMathError, requireInput } from './errors.ts'
 import type { OptionType } from './bsm.ts'
-import { normCdfLowerGivenExp, normInvRational } from './normal.ts'
+import { erfcx, normCdfLowerGivenExp, normInvRational } from './normal.ts'
 import {
+  normalisedIntrinsic,
   normalisedOtmCall,
   normalisedOtmCallComplement,
-  normalisedVega,
   parts,
 } from './normalisedBlack.ts'
 import {
@@ -56,27 +56,21 @@ export interface IvInput {
 
 /**
  * Lower map f_l(s) = (2π/√27)·|x|·Φ(z)³ with z = −|x|/(√3·s) and its first two s-derivatives,
- * written to `lower` (no fresh array on the hot path). Φ(z) and φ(z) share one exp (z ≤ 0; the
- * same digits as `normCdf`, `normPdf`).
+ * written to `lower` (no fresh array on the hot path). Φ(z) and φ(z) share one exp (z ≤ 0). The
+ * map only shapes the initial guess, so e^{−z²/2} is taken plainly (a relative error of z²·ε
+ * there moves the guess, not the root the Householder steps converge to).
  */
 const lower = { f: 0, fp: 0, fpp: 0 }
 function lowerMap(x: number, s: number): void {
   const ax = Math.abs(x)
   const z = -ax / (SQRT3 * s)
-  const g = expHalfSquare(z)
+  const g = Math.exp(-0.5 * z * z)
   const cdf = normCdfLowerGivenExp(-z, g)
   const pdf = SQRT_2PI_INV * g
   const k = TWO_PI_OVER_SQRT27 * ax
   lower.f = k * cdf * cdf * cdf
   lower.fp = 3 * k * cdf * cdf * pdf * (-z / s)
   lower.fpp = ((3 * k * cdf * pdf) / (s * s)) * (2 * pdf * z * z - cdf * z * z * z + 2 * cdf * z)
-}
-
-/** e^{−z²/2} as `normPdf` takes it (x² split into exact parts beyond |z| = 1). */
-function expHalfSquare(z: number): number {
-  if (z <= 1 && z >= -1) return Math.exp(-0.5 * z * z)
-  const zh = Math.trunc(z * 1_048_576) / 1_048_576
-  return Math.exp(-0.5 * zh * zh) * Math.exp(-0.5 * (z - zh) * (z + zh))
 }
 
 function inverseLowerMap(x: number, f: number): number {
@@ -101,23 +95,34 @@ function halley(x: number, s: number): number {
  * 0 < β < e^{x/2}.
  */
 export function normalisedImpliedVol(beta: number, x: number): number {
-  return solve(beta, x, Math.exp(0.5 * x))
+  const bMax = Math.exp(0.5 * x)
+  return solve(beta, x, bMax, bMax - beta)
 }
 
 /** `normalisedImpliedVol` and the number of Householder steps it took. */
 export function normalisedImpliedVolWithSteps(beta: number, x: number): [number, number] {
-  const s = solve(beta, x, Math.exp(0.5 * x))
+  const bMax = Math.exp(0.5 * x)
+  const s = solve(beta, x, bMax, bMax - beta)
   return [s, lastSteps]
 }
 
 /** Householder steps of the last `solve` (read by `normalisedImpliedVolWithSteps`). */
 let lastSteps = 0
 
-/** The solver; `bMax` = e^{x/2} from the caller, who has it already. */
-function solve(beta: number, x: number, bMax: number): number {
+/**
+ * The solver. `bMax` is e^{x/2}, or the caller's equal to a few ulps: it places the guess's
+ * nodes. `upperGap` is b_max − β, which the upper region's objective ln((b_max − β)/(b_max − b))
+ * needs to full relative precision even when β is within a few ulps of b_max: `impliedVol`
+ * takes it as (bound − price)/scale, where the subtraction of two prices is exact.
+ */
+function solve(beta: number, x: number, bMax: number, upperGap: number): number {
   const sc = Math.sqrt(-2 * x)
-  const bc = normalisedOtmCall(x, sc)
-  const vc = SQRT_2PI_INV * parts.gauss // normalisedVega(x, sc)
+  // At s_c = √(2|x|): h = −t, so Φ(h + t) = ½ and e^{−(h²+t²)/2} = e^{x/2}; with
+  // e^{−x/2}·Φ(−s_c) = ½·e^{x/2}·erfcx(√|x|) this gives b_c = ½·e^{x/2}·(1 − erfcx(√|x|)) and
+  // b'(s_c) = e^{x/2}/√(2π) without the series. The subtraction costs digits for tiny |x|
+  // (≈ √π/(2√|x|) ulps), harmless: b_c only places the guess.
+  const bc = 0.5 * bMax * (1 - erfcx(Math.sqrt(-x)))
+  const vc = SQRT_2PI_INV * bMax
   // Only the side of b_c that β is on needs its outer point: b_l below, b_u above.
   let sl = 0
   let bl = 0
@@ -162,7 +167,7 @@ function solve(beta: number, x: number, bMax: number): number {
     }
   } else {
     region = 'upper'
-    const gu = expHalfSquare(0.5 * su)
+    const gu = Math.exp(-0.125 * su * su) // e^{−(s_u/2)²/2}, guess only (see lowerMap)
     const fu = normCdfLowerGivenExp(0.5 * su, gu) // Φ(−s_u/2)
     const fpu = -0.5 * SQRT_2PI_INV * gu
     const fppu = 0.125 * su * SQRT_2PI_INV * gu
@@ -170,16 +175,20 @@ function solve(beta: number, x: number, bMax: number): number {
     const d2fu = toBeta2(fpu, fppu, vu, halley(x, su))
     const dEnd = -1 / (bMax + 1 / bMax)
     const r = controlForLeftSecondDerivative(bu, bMax, fu, 0, dfu, dEnd, d2fu, true)
-    let f = rationalCubic(beta, bu, bMax, fu, 0, dfu, dEnd, r)
+    // β as b_max − gap, consistent with the gap to the last ulp (β itself may round to or past
+    // b_max when the price is within a few ulps of the bound).
+    const betaU = bMax - upperGap
+    let f = rationalCubic(betaU, bu, bMax, fu, 0, dfu, dEnd, r)
     if (!(f > 0)) {
-      const u = (bMax - beta) / (bMax - bu)
+      const u = upperGap / (bMax - bu)
       f = fu * u * u
     }
+    // At b_max itself f → 0 with slope dEnd: the tangent, which holds however small the gap.
+    if (!(f > 0)) f = -upperGap * dEnd
     s = -2 * normInvRational(f)
   }
   if (!(s > 0) || !Number.isFinite(s)) s = sc > 0 ? sc : 1
   const lnBeta = Math.log(beta)
-  const upperGap = bMax - beta
   let steps = 0
   for (; steps < MAX_STEPS; steps++) {
     const a = halley(x, s)
@@ -201,8 +210,15 @@ function solve(beta: number, x: number, bMax: number): number {
       eta = a - p - (2 * p) / L
       zeta = aa - 3 * p * a + 2 * p * p - (6 * (p * a - p * p)) / L + (6 * p * p) / (L * L)
     } else if (region === 'upper') {
-      const bp = normalisedVega(x, s)
-      const d = normalisedOtmCallComplement(x, s)
+      // b_max − b = ½·E·[erfcx((h+t)/√2) + erfcx((t−h)/√2)] with E = e^{−(h²+t²)/2} (the two
+      // Φ terms of the complement times e^{±x/2}, as in normalisedBlack.ts): one exp, which
+      // also gives b' = E/√(2π). Where erfcx of a negative argument overflows, the plain form.
+      const h = x / s
+      const t = 0.5 * s
+      const e = Math.exp(-0.5 * (h * h + t * t))
+      const bp = SQRT_2PI_INV * e
+      let d = 0.5 * e * (erfcx((h + t) * Math.SQRT1_2) + erfcx((t - h) * Math.SQRT1_2))
+      if (!Number.isFinite(d)) d = normalisedOtmCallComplement(x, s)
       const q = bp / d
       if (!(d > 0) || !Number.isFinite(q)) {
         s *= 0.75
@@ -235,8 +251,9 @@ function solve(beta: number, x: number, bMax: number): number {
 /**
  * Implied volatility (decimal per √year) of a European option under BSM with dividend yield.
  * Throws OptionsMathError: INVALID_INPUT, PRICE_BELOW_INTRINSIC (no volatility gives a price
- * this low; exactly intrinsic gives 0) or PRICE_ABOVE_MAXIMUM (≥ S·e^{−qT} for a call,
- * ≥ K·e^{−rT} for a put).
+ * this low; exactly intrinsic gives 0), PRICE_ABOVE_MAXIMUM (≥ S·e^{−qT} for a call,
+ * ≥ K·e^{−rT} for a put) or VOL_NOT_DETERMINED (below the bound by less than the rounding of
+ * a price: every volatility above some level prices to it).
  */
 export function impliedVol(i: IvInput): number {
   if (i.type !== 'call' && i.type !== 'put')
@@ -252,12 +269,17 @@ export function impliedVol(i: IvInput): number {
   requireInput('price', i.price, (v) => v >= 0, 'a number ≥ 0')
   const w = i.type === 'call' ? 1 : -1
   const x = Math.log(i.spot / i.strike) + (i.rate - i.div) * i.t
-  const dfr = Math.exp(-i.rate * i.t)
-  const norm = Math.sqrt(i.spot * i.strike) * Math.exp(0.5 * (i.rate - i.div) * i.t) * dfr
-  const intrinsicNorm = w * x > 0 ? w * 2 * Math.sinh(0.5 * x) : 0
-  let beta = i.price / norm - intrinsicNorm
+  // e^{−0·t} is exactly 1: no exp for the dividend-free (or zero-rate) case.
+  const fq = i.div === 0 ? i.spot : i.spot * Math.exp(-i.div * i.t) // S·e^{−qT}
+  const kr = i.rate === 0 ? i.strike : i.strike * Math.exp(-i.rate * i.t) // K·e^{−rT}
   const xo = -Math.abs(x)
-  const bMax = Math.exp(0.5 * xo)
+  // e^{−|x|/2} and the scale √(S·e^{−qT}·K·e^{−rT}) from one sqrt instead of two exps.
+  const lo = fq < kr ? fq : kr
+  const hi = fq < kr ? kr : fq
+  const bMax = Math.sqrt(lo / hi)
+  const norm = hi * bMax
+  const intrinsicNorm = w * x > 0 ? normalisedIntrinsic(-xo, bMax) : 0
+  let beta = i.price / norm - intrinsicNorm
   // Deep in the money the time value can be below the rounding of the intrinsic value itself
   // (computed here as √(FK)·2·sinh(x/2)·e^{−rT}): within a few ulps the price *is* intrinsic.
   if (beta < 0 && -beta <= 8 * EPS * (i.price / norm + intrinsicNorm)) beta = 0
@@ -268,14 +290,21 @@ export function impliedVol(i: IvInput): number {
       `price ${i.price} is below the discounted intrinsic value ${intrinsic}`,
     )
   }
-  // e^{−0·t} is exactly 1: no exp for the dividend-free call.
-  const bound = w === 1 ? (i.div === 0 ? i.spot : i.spot * Math.exp(-i.div * i.t)) : i.strike * dfr
-  // Checked in price units too: at exactly the bound, rounding in β could land a hair below b_max.
-  if (i.price >= bound || beta >= bMax)
+  const bound = w === 1 ? fq : kr
+  if (i.price >= bound)
     throw new OptionsMathError(
       'PRICE_ABOVE_MAXIMUM',
       `price ${i.price} is at or above the no-arbitrage bound ${bound}`,
     )
   if (beta === 0) return 0
-  return solve(beta, xo, bMax) / Math.sqrt(i.t)
+  // b_max − β = (bound − price)/scale for calls and puts, in or out of the money (b_max·scale is
+  // the bound, and the intrinsic part cancels): exact where β ≈ b_max, unlike b_max − β itself.
+  const s = solve(beta, xo, bMax, (bound - i.price) / norm)
+  if (!(s > 0 && s < Infinity))
+    throw new OptionsMathError(
+      'VOL_NOT_DETERMINED',
+      `price ${i.price} is below the no-arbitrage bound ${bound} by less than its rounding: ` +
+        'every volatility above some level gives it',
+    )
+  return s / Math.sqrt(i.t)
 }

@@ -265,6 +265,29 @@ export function normalisedOtmCall(x: number, s: number): number {
   return otmCallParts(x, s, Math.exp(0.5 * x))
 }
 
+/**
+ * Normalised intrinsic value 2·sinh(|x|/2) = e^{|x|/2} − e^{−|x|/2} of the in-the-money option,
+ * (F − K)/√(FK) in size, given |x| and em = e^{−|x|/2} (which callers hold as √(lo/hi) of the
+ * discounted forward and strike). From |x| ≥ 0.5 the difference 1/em − em cancels by at most
+ * coth(1/4) ≈ 4 (a few ulps); below, a Taylor series in |x| itself, which keeps the digits the
+ * difference would lose at the money (to the term 2(|x|/2)^13/13!; the next is below 3e−21 of the sum).
+ */
+export function normalisedIntrinsic(ax: number, em: number): number {
+  if (ax >= 0.5) return 1 / em - em
+  const y = 0.5 * ax
+  const y2 = y * y
+  return (
+    2 *
+    y *
+    (1 +
+      y2 *
+        (1 / 6 +
+          y2 *
+            (1 / 120 +
+              y2 * (1 / 5040 + y2 * (1 / 362880 + y2 * (1 / 39916800 + y2 / 6227020800))))))
+  )
+}
+
 /** ∂b/∂s, the normalised vega: e^{−(h²+t²)/2}/√(2π). */
 export function normalisedVega(x: number, s: number): number {
   if (s <= 0) return x === 0 ? SQRT_2PI_INV : 0

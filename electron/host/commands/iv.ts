@@ -12,8 +12,9 @@ Reads one JSON object per line from standard input:
   {"type":"call"|"put","spot":S,"strike":K,"t":YEARS,"rate":R,"div":Q,"price":P}
 and writes one line per input line, in order: {"vol":SIGMA} (decimal per √year).
 A price below the discounted intrinsic value gives the error code PRICE_BELOW_INTRINSIC, one at
-or above the no-arbitrage bound PRICE_ABOVE_MAXIMUM; such lines print {"error":{"code","message"}},
-the others continue, and the exit code is then 2.
+or above the no-arbitrage bound PRICE_ABOVE_MAXIMUM (and one the solver cannot invert to a finite
+volatility VOL_NOT_DETERMINED); such lines print {"error":{"code","message"}}, the others
+continue, and the exit code is then 2.
 
 Options:
   -h, --help  show this help`,

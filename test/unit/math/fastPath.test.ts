@@ -203,7 +203,12 @@ describe('implied volatility: the faster stopping rule loses nothing', () => {
         const input = { type, spot, strike, t, rate, div, price }
         const got = impliedVol(input)
         const want = legacyImpliedVol(input)
-        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-13 * want)
+        // Each path is good to a few ε times the inversion's condition number P/(σ·∂P/∂σ), which
+        // grows past 400 near s = 8 (found by fast-check at s = 7.6: ours 6e−15 from the mpmath
+        // root of the rounded price, the frozen path 9.4e−14).
+        const g = legacy.greeksUnchecked(type, spot, strike, t, rate, div, vol)
+        const cond = price / (vol * g.vega)
+        expect(Math.abs(got - want)).toBeLessThanOrEqual((1e-13 + 4 * EPS * cond) * want)
       }),
       { numRuns: 5_000 },
     )

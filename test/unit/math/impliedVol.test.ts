@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bsmPrice, type OptionType } from '../../../shared/math/bsm.ts'
 import { OptionsMathError } from '../../../shared/math/errors.ts'
 import { impliedVol, normalisedImpliedVolWithSteps } from '../../../shared/math/impliedVol.ts'
-import { normalisedOtmCall, normalisedVega } from '../../../shared/math/normalisedBlack.ts'
+import {
+  normalisedIntrinsic,
+  normalisedOtmCall,
+  normalisedVega,
+} from '../../../shared/math/normalisedBlack.ts'
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -103,6 +109,31 @@ describe('property: IV(price(σ)) = σ within 1e-12 (fast-check)', () => {
       ),
       { numRuns: 5_000 },
     )
+  })
+})
+
+describe('prices within a few ulps of the no-arbitrage bound (near_bound.json, mpmath)', () => {
+  // Prices 1 to 2^20 ulps below the bound (spot 100, t = 1, no rate or yield, so the bound is
+  // exactly the spot or the strike): σ between 12 and 17, condition numbers up to 1e14. The gap
+  // to the bound is taken as bound − price, which is exact, so σ comes back to the last ulp of
+  // the exact root of the rounded price (the previous code computed b_max − β in normalised
+  // units and was off by up to 1 % here; at s ≳ 8 it could return Infinity).
+  const rows = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'reference', 'near_bound.json'), 'utf8'),
+  ) as [OptionType, number, string, string, string][]
+  it.each(rows)('%s K=%d at %s → σ = %s', (type, strike, price, sigma) => {
+    const got = impliedVol({ type, spot: 100, strike, t: 1, rate: 0, div: 0, price: Number(price) })
+    expect(Math.abs(got / Number(sigma) - 1)).toBeLessThanOrEqual(4 * 2.220446049250313e-16)
+  })
+})
+
+describe('normalised intrinsic value 2·sinh(|x|/2)', () => {
+  it('agrees with 2·Math.sinh (fdlibm, < 1 ulp) to 4 ulps on both branches', () => {
+    for (let ax = 1e-12; ax < 700; ax *= 1.01) {
+      const want = 2 * Math.sinh(0.5 * ax)
+      const got = normalisedIntrinsic(ax, Math.exp(-0.5 * ax))
+      expect(Math.abs(got / want - 1)).toBeLessThanOrEqual(4 * 2.220446049250313e-16)
+    }
   })
 })
 
