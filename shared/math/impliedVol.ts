@@ -1,6 +1,6 @@
 import { OptionsMathError, requireInput } from './errors.ts'
 import type { OptionType } from './bsm.ts'
-import { erfcx, normCdfLowerGivenExp, normInvRational } from './normal.ts'
+import { erfcx, normCdfLowerGivenExp, normInvLowerTailLog, normInvRational } from './normal.ts'
 import {
   normalisedIntrinsic,
   normalisedOtmCall,
@@ -34,6 +34,8 @@ const EPS = 2.220446049250313e-16
  * (same results to the last bit on the benchmark set and the round-trip tests).
  */
 const CONVERGED = 1e-6
+/** See `solve`: from this relative step size on, the lower region iterates on b − β. */
+const NEAR = 1e-3
 const TWO_PI_OVER_SQRT27 = 1.2091995761561452 // 2π/√27
 const SQRT3 = 1.7320508075688772
 const SQRT_2PI_INV = 0.3989422804014327 // 1/√(2π)
@@ -73,9 +75,14 @@ function lowerMap(x: number, s: number): void {
   lower.fpp = ((3 * k * cdf * pdf) / (s * s)) * (2 * pdf * z * z - cdf * z * z * z + 2 * cdf * z)
 }
 
+/**
+ * s with f_l(s) = f: Φ(z) = ∛(f/((2π/√27)·|x|)). In AS 241's tail (Φ(z) < 0.075, i.e. its cube
+ * below 0.075³) only ln Φ(z) = ln(f/…)/3 is needed, which saves the cube root.
+ */
 function inverseLowerMap(x: number, f: number): number {
   const ax = Math.abs(x)
-  const z = normInvRational(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * ax)))
+  const y = f / (TWO_PI_OVER_SQRT27 * ax) // Φ(z)³
+  const z = y < 4.21875e-4 ? normInvLowerTailLog(Math.log(y) / 3) : normInvRational(Math.cbrt(y))
   return -ax / (SQRT3 * z)
 }
 
@@ -190,6 +197,10 @@ function solve(beta: number, x: number, bMax: number, upperGap: number): number 
   if (!(s > 0) || !Number.isFinite(s)) s = sc > 0 ? sc : 1
   const lnBeta = Math.log(beta)
   let steps = 0
+  // Once a step has moved s by less than NEAR·s, the lower region's log objective has done its
+  // job (taming b's many orders of magnitude far from the root): the remaining step uses b − β
+  // like the middle region, with the same third-order step and conditioning, and saves two logs.
+  let near = false
   for (; steps < MAX_STEPS; steps++) {
     const a = halley(x, s)
     const hs = x / (s * s)
@@ -197,7 +208,7 @@ function solve(beta: number, x: number, bMax: number, upperGap: number): number 
     let nu: number
     let eta: number
     let zeta: number
-    if (region === 'lower') {
+    if (region === 'lower' && !near) {
       const b = normalisedOtmCall(x, s)
       const bp = SQRT_2PI_INV * parts.gauss // normalisedVega(x, s), from the same exp
       if (!(b > 0) || !(bp > 0)) {
@@ -238,6 +249,7 @@ function solve(beta: number, x: number, bMax: number, upperGap: number): number 
     // Never jump to or below zero: at most shrink s by a factor of 4.
     const next = s + ds < 0.25 * s ? 0.25 * s : s + ds
     const done = Math.abs(next - s) <= CONVERGED * s
+    near = Math.abs(next - s) <= NEAR * s
     s = next
     if (done) {
       steps++

@@ -265,7 +265,17 @@ export function normInvRational(p: number): number {
         1)
     )
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p))
+  const v = tail(Math.sqrt(-Math.log(q < 0 ? p : 1 - p)))
+  return q < 0 ? -v : v
+}
+
+/** Φ⁻¹(p) for p < 0.075 given ln p (AS 241's tail branches), for callers that hold ln p. */
+export function normInvLowerTailLog(lnP: number): number {
+  return -tail(Math.sqrt(-lnP))
+}
+
+/** AS 241's tail rationals: |Φ⁻¹(p)| from r = √(−ln p) for p < 0.075. */
+function tail(r: number): number {
   let v: number
   if (r <= 5) {
     r -= 1.6
@@ -314,5 +324,5 @@ export function normInvRational(p: number): number {
         r +
         1)
   }
-  return q < 0 ? -v : v
+  return v
 }

@@ -8,6 +8,7 @@ import {
   erfcx,
   normCdf,
   normInv,
+  normInvLowerTailLog,
   normInvRational,
   normPdf,
 } from '../../../shared/math/normal.ts'
@@ -128,6 +129,13 @@ describe('normInvRational (Wichura, AS 241) against mpmath', () => {
   it('is within 4 ulps, both tails and near ½ (where normInv is only absolutely accurate)', () => {
     for (const [p, x] of table)
       expect(Math.abs(normInvRational(p) / x - 1)).toBeLessThanOrEqual(4 * 2.220446049250313e-16)
+  })
+  it('normInvLowerTailLog(ln p) is the same lower tail from ln p, within 4 ulps of mpmath', () => {
+    for (const [p, x] of table)
+      if (p < 0.075)
+        expect(Math.abs(normInvLowerTailLog(Math.log(p)) / x - 1)).toBeLessThanOrEqual(
+          4 * 2.220446049250313e-16,
+        )
   })
   it('gives ±∞ at 0 and 1 and NaN outside', () => {
     expect(normInvRational(0)).toBe(-Infinity)
