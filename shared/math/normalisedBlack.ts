@@ -14,8 +14,9 @@ import { erfcx, erfcxLargeCorrection, normCdf, normCdfLowerGivenExp } from './no
  * 2^k·k!, the repeated integrals of erfc). The J_k satisfy 2k·J_k = J_{k−2} − 2a·J_{k−1} with
  * J_{−1} = 2/√π exactly. Summed in closed form, Σ_k c^k J_k(a) = erfcx(a − c/2), so the odd sum is
  * ½·[erfcx(a − c/2) − erfcx(a + c/2)]: the odd Taylor part of erfcx about a. It is evaluated
- * upwards from J_0, J_1 where both are known to full precision and |x| ≤ 4 (a < 3 with erfcx, a ≥ 4
- * with Cody's r or the asymptotic series of J_1 in 1/a²), and otherwise downwards (Miller's
+ * upwards from J_0, J_1 where both are known to full precision and |x| ≤ 4 (a < 3 with erfcx,
+ * 3 ≤ a < 4 with a fitted J_1, a ≥ 4 with Cody's r or the asymptotic series of J_1 in 1/a²),
+ * and otherwise downwards (Miller's
  * algorithm), normalised with J_{−1}; branches and error bounds at `seriesOdd`. This derivation
  * is ours; Jäckel handles the same regions with asymptotic and small-t expansions.
  */
@@ -69,7 +70,7 @@ const HALF_INV_PAIR: number[] = Array.from({ length: 132 }, (_, k) =>
  *    (`forwardSum`). The subtraction for J_1 cancels by a factor a·J_0/J_1 ≤ 10 (at a = 3), which
  *    with erfcx's ≤ 2.5 ulps makes J_1, and so O, good to ≲ 25 ulps at a = 3 and a few ulps for
  *    a ≤ 1: below the problem's own conditioning 1 + h² = 1 + 2a² (see the module comment).
- * 2. a ≥ 4 and |x| = 2ac ≤ 4: J_1 = e^{a²}·i¹erfc(a) = 1/√π − a·erfcx(a) straight from Cody's
+ * 2. a ≥ 3 and |x| = 2ac ≤ 4: J_1 = e^{a²}·i¹erfc(a) = 1/√π − a·erfcx(a) straight from Cody's
  *    third-interval rational r(a) (no subtraction; ≤ 3.5 ulps, `erfcxLargeCorrection`) for
  *    a < 16, and from its asymptotic series J_1 = (1/(2√π a²))·Σ_{n≥0} (−1)^n (2n+1)!!/(2a²)^n
  *    (ten terms; alternating, so the error is below the first omitted term,
@@ -80,17 +81,19 @@ const HALF_INV_PAIR: number[] = Array.from({ length: 132 }, (_, k) =>
  *    ≤ (ca)²/(k(k−1)) = (x/2)²/(k(k−1)) (plus O(c²)), so the recurrence adds at most
  *    ~cosh(|x|/2) − 1 ≤ 2.8 ulps-worth of rounding for |x| ≤ 4, independent of h. Measured
  *    against mpmath over this branch: ≤ 5 ulps (test/unit/math/seriesBranches.test.ts).
- * 3. otherwise (3 ≤ a < 4, or |x| > 4 with a ≥ 4): Miller's downward recurrence, where J_k is
- *    the recurrence's minimal solution, normalised with J_{−1} = 2/√π.
+ *    For 3 ≤ a < 4 the same, with J_1 from a Chebyshev fit of a²·J_1(a) (`j1Mid`, ≤ 1.7 ulps).
+ * 3. otherwise (|x| > 4 with a ≥ 3): Miller's downward recurrence, where J_k is the
+ *    recurrence's minimal solution, normalised with J_{−1} = 2/√π.
  */
 export function seriesOdd(a: number, c: number): number {
   if (a < FORWARD_MAX_A) {
     const j0 = erfcx(a)
     return forwardSum(a, c, j0, SQRT_PI_INV - a * j0)
   }
-  if (a >= LARGE_A && a * c <= 0.5 * FORWARD_MAX_X) {
+  if (a * c <= 0.5 * FORWARD_MAX_X) {
     let j1: number
-    if (a < ASYMPTOTIC_A) j1 = erfcxLargeCorrection(a)
+    if (a < LARGE_A) j1 = j1Mid(a)
+    else if (a < ASYMPTOTIC_A) j1 = erfcxLargeCorrection(a)
     else {
       const w = 0.5 / (a * a) // 1/(2a²)
       // Σ_{n=0}^{9} (−1)^n (2n+1)!! w^n by Horner.
@@ -112,6 +115,33 @@ export function seriesOdd(a: number, c: number): number {
   const q = c / (a + Math.sqrt(a * a + 2))
   const oddTerms = Math.min(60, Math.ceil(LN_EPS_TERMS / (-2 * Math.log(q))) + 1)
   return seriesMiller(a, c, oddTerms)
+}
+
+/**
+ * J_1(a) = e^{a²}·i¹erfc(a) = 1/√π − a·erfcx(a) for 3 ≤ a ≤ 4, where the difference would
+ * cancel by up to 2a² ≈ 30 and Cody's third interval (a > 4) does not reach: a Chebyshev fit of
+ * g(u) = a²·J_1(a) in u = 2a − 7 ∈ [−1, 1] (15 terms, fit error < 1.4e−19; coefficients and the
+ * check from test/unit/math/reference/j1_mid_fit.py), evaluated by Horner; u is exact, and the
+ * result is within 1.7 ulps of mpmath.
+ */
+function j1Mid(a: number): number {
+  const u = 2 * a - 7
+  let p = 1.5449895103319596e-14
+  p = p * u - 1.140013477382145e-13
+  p = p * u + 7.091122290010072e-13
+  p = p * u - 3.9815225665709226e-12
+  p = p * u + 1.4436087806637728e-11
+  p = p * u + 4.9004952271188955e-11
+  p = p * u - 1.8062524953987332e-9
+  p = p * u + 2.5494948790919887e-8
+  p = p * u - 2.8030972240673373e-7
+  p = p * u + 2.676743122130034e-6
+  p = p * u - 2.2922581008567082e-5
+  p = p * u + 0.00017691667690192267
+  p = p * u - 0.001212100150623915
+  p = p * u + 0.0070168204040645865
+  p = p * u + 0.2531069142286715
+  return p / (a * a)
 }
 
 /**

@@ -15,10 +15,10 @@ const ref = JSON.parse(
   readFileSync(join(import.meta.dirname, 'reference', 'series.json'), 'utf8'),
 ) as { series: [string, string, string][]; black: [string, string, string][] }
 
-type Branch = 'a<3' | 'a≥4, |x|≤4, a<16' | 'a≥16, |x|≤4' | 'Miller'
+type Branch = 'a<3' | '3≤a<4, |x|≤4' | 'a≥4, |x|≤4, a<16' | 'a≥16, |x|≤4' | 'Miller'
 function branchOf(a: number, c: number): Branch {
   if (a < 3) return 'a<3'
-  if (a >= 4 && a * c <= 2) return a < 16 ? 'a≥4, |x|≤4, a<16' : 'a≥16, |x|≤4'
+  if (a * c <= 2) return a < 4 ? '3≤a<4, |x|≤4' : a < 16 ? 'a≥4, |x|≤4, a<16' : 'a≥16, |x|≤4'
   return 'Miller'
 }
 
@@ -38,6 +38,10 @@ describe('seriesOdd against mpmath (reference/series.json)', () => {
   it('covers every branch', () => {
     for (const br of ['a<3', 'a≥4, |x|≤4, a<16', 'a≥16, |x|≤4', 'Miller'] as const)
       expect(count.get(br) ?? 0).toBeGreaterThan(300)
+    expect(count.get('3≤a<4, |x|≤4') ?? 0).toBeGreaterThan(100)
+  })
+  it('3 ≤ a < 4, |x| ≤ 4 (J_1 from the Chebyshev fit, upward recurrence): within 6 ulps', () => {
+    expect(worst.get('3≤a<4, |x|≤4')).toBeLessThanOrEqual(6)
   })
   it('a ≥ 4, |x| ≤ 4 (J_1 from Cody’s r, upward recurrence): within 6 ulps', () => {
     expect(worst.get('a≥4, |x|≤4, a<16')).toBeLessThanOrEqual(6)
@@ -45,7 +49,7 @@ describe('seriesOdd against mpmath (reference/series.json)', () => {
   it('a ≥ 16, |x| ≤ 4 (J_1 from its asymptotic series): within 6 ulps', () => {
     expect(worst.get('a≥16, |x|≤4')).toBeLessThanOrEqual(6)
   })
-  it('Miller (3 ≤ a < 4, or |x| > 4): within 4·(1 + h²) ulps', () => {
+  it('Miller (|x| > 4 with a ≥ 3): within 4·(1 + h²) ulps', () => {
     expect(worst.get('Miller')).toBeLessThanOrEqual(4)
   })
   it('a < 3 where the series is used (|x| ≤ 3 once t > 0.35): within 4·(1 + h²) ulps', () => {
