@@ -38,6 +38,7 @@ const CONVERGED = 1e-6
 const NEAR = 1e-3
 const TWO_PI_OVER_SQRT27 = 1.2091995761561452 // 2π/√27
 const SQRT3 = 1.7320508075688772
+const INV_SQRT3 = 0.5773502691896258 // 1/√3
 const SQRT_2PI_INV = 0.3989422804014327 // 1/√(2π)
 
 export interface IvInput {
@@ -65,14 +66,15 @@ export interface IvInput {
 const lower = { f: 0, fp: 0, fpp: 0 }
 function lowerMap(x: number, s: number): void {
   const ax = Math.abs(x)
-  const z = -ax / (SQRT3 * s)
+  const is = 1 / s
+  const z = -ax * is * INV_SQRT3
   const g = Math.exp(-0.5 * z * z)
   const cdf = normCdfLowerGivenExp(-z, g)
   const pdf = SQRT_2PI_INV * g
   const k = TWO_PI_OVER_SQRT27 * ax
   lower.f = k * cdf * cdf * cdf
-  lower.fp = 3 * k * cdf * cdf * pdf * (-z / s)
-  lower.fpp = ((3 * k * cdf * pdf) / (s * s)) * (2 * pdf * z * z - cdf * z * z * z + 2 * cdf * z)
+  lower.fp = 3 * k * cdf * cdf * pdf * (-z * is)
+  lower.fpp = 3 * k * cdf * pdf * is * is * (2 * pdf * z * z - cdf * z * z * z + 2 * cdf * z)
 }
 
 /**
@@ -86,9 +88,9 @@ function inverseLowerMap(x: number, f: number): number {
   return -ax / (SQRT3 * z)
 }
 
-/** d²f/dβ² from f's s-derivatives, b' and b''/b' (df/dβ is fp/bp). */
-function toBeta2(fp: number, fpp: number, bp: number, bppOverBp: number): number {
-  return (fpp - (fp / bp) * bp * bppOverBp) / (bp * bp)
+/** d²f/dβ² from f's s-derivatives, 1/b' and b''/b' (df/dβ is fp/b'). */
+function toBeta2(fp: number, fpp: number, invBp: number, bppOverBp: number): number {
+  return (fpp - fp * bppOverBp) * invBp * invBp
 }
 
 /** b''/b' at s: h²/s − s/4 with h = x/s. */
@@ -154,8 +156,9 @@ function solve(beta: number, x: number, bMax: number, upperGap: number): number 
     region = 'lower'
     lowerMap(x, sl)
     const fl = lower.f
-    const dfl = lower.fp / vl
-    const d2fl = toBeta2(lower.fp, lower.fpp, vl, halley(x, sl))
+    const ivl = 1 / vl
+    const dfl = lower.fp * ivl
+    const d2fl = toBeta2(lower.fp, lower.fpp, ivl, halley(x, sl))
     const r = controlForRightSecondDerivative(0, bl, 0, fl, 1, dfl, d2fl, true)
     let f = rationalCubic(beta, 0, bl, 0, fl, 1, dfl, r)
     if (!(f > 0)) {
@@ -178,8 +181,9 @@ function solve(beta: number, x: number, bMax: number, upperGap: number): number 
     const fu = normCdfLowerGivenExp(0.5 * su, gu) // Φ(−s_u/2)
     const fpu = -0.5 * SQRT_2PI_INV * gu
     const fppu = 0.125 * su * SQRT_2PI_INV * gu
-    const dfu = fpu / vu
-    const d2fu = toBeta2(fpu, fppu, vu, halley(x, su))
+    const ivu = 1 / vu
+    const dfu = fpu * ivu
+    const d2fu = toBeta2(fpu, fppu, ivu, halley(x, su))
     const dEnd = -1 / (bMax + 1 / bMax)
     const r = controlForLeftSecondDerivative(bu, bMax, fu, 0, dfu, dEnd, d2fu, true)
     // β as b_max − gap, consistent with the gap to the last ulp (β itself may round to or past

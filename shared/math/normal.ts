@@ -72,25 +72,18 @@ function erfSmallOverX(x: number): number {
   return (num + A3) / (den + B3)
 }
 
-/** erfcx(x) for 0.46875 < x ≤ 4 (Cody's second interval). */
+/**
+ * erfcx(x) for 0.46875 < x ≤ 4 (Cody's second interval). Numerator and denominator by Estrin's
+ * scheme (powers x², x⁴, x⁸) rather than Horner: the same sums of positive terms, in a third of
+ * the dependent steps.
+ */
 function erfcxMid(x: number): number {
-  let num = C8 * x
-  let den = x
-  num = (num + C0) * x
-  den = (den + D0) * x
-  num = (num + C1) * x
-  den = (den + D1) * x
-  num = (num + C2) * x
-  den = (den + D2) * x
-  num = (num + C3) * x
-  den = (den + D3) * x
-  num = (num + C4) * x
-  den = (den + D4) * x
-  num = (num + C5) * x
-  den = (den + D5) * x
-  num = (num + C6) * x
-  den = (den + D6) * x
-  return (num + C7) / (den + D7)
+  const x2 = x * x
+  const x4 = x2 * x2
+  const num =
+    C7 + C6 * x + (C5 + C4 * x) * x2 + (C3 + C2 * x + (C1 + C0 * x) * x2) * x4 + C8 * x4 * x4
+  const den = D7 + D6 * x + (D5 + D4 * x) * x2 + (D3 + D2 * x + (D1 + D0 * x) * x2) * x4 + x4 * x4
+  return num / den
 }
 
 /** erfcx(x) for x > 4 (Cody's third interval, asymptotic form). */

@@ -33,19 +33,17 @@ export function rationalCubic(
   )
 }
 
-/** Clamps r into the range where the interpolant stays shape-preserving (monotone, convex). */
+/**
+ * Clamps r into the range where the interpolant stays shape-preserving (monotone, convex); `s`
+ * is the secant slope (yr − yl)/(xr − xl), which the callers have computed already.
+ */
 function shapePreserving(
-  xl: number,
-  xr: number,
-  yl: number,
-  yr: number,
+  s: number,
   dl: number,
   dr: number,
   r: number,
   preferShape: boolean,
 ): number {
-  const h = xr - xl
-  const s = (yr - yl) / h
   const monotonic = dl * dr >= 0 && dl * s >= 0
   const convex = dl <= s && s <= dr
   const concave = dl >= s && s >= dr
@@ -59,8 +57,8 @@ function shapePreserving(
   if (convex || concave) {
     const smdl = s - dl
     const drms = dr - s
-    if (smdl !== 0 && drms !== 0)
-      r2 = Math.max(Math.abs((dr - dl) / drms), Math.abs((dr - dl) / smdl))
+    // max(|(dr − dl)/drms|, |(dr − dl)/smdl|), with one division.
+    if (smdl !== 0 && drms !== 0) r2 = Math.abs(dr - dl) / Math.min(Math.abs(drms), Math.abs(smdl))
     else if (preferShape) r2 = MAX_R
   } else if (monotonic && preferShape) r2 = MAX_R
   const rMin = Math.max(r1, r2)
@@ -80,10 +78,11 @@ export function controlForLeftSecondDerivative(
   preferShape: boolean,
 ): number {
   const h = xr - xl
+  const s = (yr - yl) / h
   const num = 0.5 * h * d2l + (dr - dl)
-  const den = (yr - yl) / h - dl
+  const den = s - dl
   const r = den === 0 ? (num > 0 ? MAX_R : MIN_R) : num / den
-  return shapePreserving(xl, xr, yl, yr, dl, dr, r, preferShape)
+  return shapePreserving(s, dl, dr, r, preferShape)
 }
 
 /** Control parameter so the interpolant has second derivative `d2r` at the right end. */
@@ -98,8 +97,9 @@ export function controlForRightSecondDerivative(
   preferShape: boolean,
 ): number {
   const h = xr - xl
+  const s = (yr - yl) / h
   const num = 0.5 * h * d2r + (dr - dl)
-  const den = dr - (yr - yl) / h
+  const den = dr - s
   const r = den === 0 ? (num > 0 ? MAX_R : MIN_R) : num / den
-  return shapePreserving(xl, xr, yl, yr, dl, dr, r, preferShape)
+  return shapePreserving(s, dl, dr, r, preferShape)
 }
