@@ -1,6 +1,12 @@
 import { OptionsMathError, requireInput } from './errors.ts'
 import { normPdf } from './normal.ts'
-import { normalisedOtmCall, otmCallParts, parts } from './normalisedBlack.ts'
+import {
+  normalisedIntrinsic,
+  normalisedIntrinsicSeries,
+  normalisedOtmCall,
+  otmCallParts,
+  parts,
+} from './normalisedBlack.ts'
 
 /**
  * Black–Scholes–Merton for European options on an asset with a continuous dividend yield
@@ -83,16 +89,13 @@ export function priceUnchecked(
   // Discounted √(FK) = √(S·e^{−qt}·K·e^{−rt}).
   const scale = Math.sqrt(fq * kr)
   const b = normalisedOtmCall(-Math.abs(x), s)
-  return w * x <= 0 ? scale * b : scale * (b + itmIntrinsic(x))
-}
-
-/**
- * Normalised intrinsic value 2·sinh(|x|/2) of the in-the-money option, (F − K)/√(FK) in size.
- * From x rather than as S·e^{−qt} − K·e^{−rt}: that difference would carry the roundings of
- * both discount factors, amplified by F/(F − K) near the money.
- */
-function itmIntrinsic(x: number): number {
-  return 2 * Math.sinh(0.5 * Math.abs(x))
+  if (w * x <= 0) return scale * b
+  // In the money, plus the intrinsic value: √(FK)·2·sinh(|x|/2) is |S·e^{−qt} − K·e^{−rt}|,
+  // taken as that difference from |x| = 0.5 on (it cancels by at most coth(1/4) ≈ 4 there) and
+  // from x itself nearer the money, where the difference would carry both discount factors'
+  // roundings amplified by F/(F − K) (see `normalisedIntrinsic`).
+  const ax = Math.abs(x)
+  return ax >= 0.5 ? scale * b + w * (fq - kr) : scale * (b + normalisedIntrinsicSeries(ax))
 }
 
 /**
@@ -166,8 +169,9 @@ export function greeksInto(
     out.rho = w * t * kr * n
     return out
   }
-  const scale = Math.sqrt(fq * kr)
-  const b = otmCallParts(-Math.abs(x), s, x <= 0 ? Math.sqrt(fq / kr) : Math.sqrt(kr / fq))
+  const em = x <= 0 ? Math.sqrt(fq / kr) : Math.sqrt(kr / fq) // e^{−|x|/2}
+  const scale = (x <= 0 ? kr : fq) * em // √(S·e^{−qt}·K·e^{−rt})
+  const b = otmCallParts(-Math.abs(x), s, em)
   const p = parts
   let n1: number // Φ(w·d1)
   let n2: number // Φ(w·d2)
@@ -180,7 +184,7 @@ export function greeksInto(
     // In the money: Φ(w·d1,2) are the complements of the out-of-the-money call's Φ.
     n1 = w === 1 ? 1 - p.cdfMinus : p.cdfPlusUpper
     n2 = w === 1 ? p.cdfPlusUpper : 1 - p.cdfMinus
-    out.price = scale * (b + itmIntrinsic(x))
+    out.price = scale * (b + normalisedIntrinsic(Math.abs(x), em))
   }
   // S·e^{−qt}·φ(d1); past the shared-exp range (|ln(F/K)| > 600) straight from d1.
   const pdfS =

@@ -299,11 +299,18 @@ export function normalisedOtmCall(x: number, s: number): number {
  * Normalised intrinsic value 2·sinh(|x|/2) = e^{|x|/2} − e^{−|x|/2} of the in-the-money option,
  * (F − K)/√(FK) in size, given |x| and em = e^{−|x|/2} (which callers hold as √(lo/hi) of the
  * discounted forward and strike). From |x| ≥ 0.5 the difference 1/em − em cancels by at most
- * coth(1/4) ≈ 4 (a few ulps); below, a Taylor series in |x| itself, which keeps the digits the
- * difference would lose at the money (to the term 2(|x|/2)^13/13!; the next is below 3e−21 of the sum).
+ * coth(1/4) ≈ 4 (a few ulps); below, `normalisedIntrinsicSeries`.
  */
 export function normalisedIntrinsic(ax: number, em: number): number {
-  if (ax >= 0.5) return 1 / em - em
+  return ax >= 0.5 ? 1 / em - em : normalisedIntrinsicSeries(ax)
+}
+
+/**
+ * 2·sinh(|x|/2) for |x| < 0.5 by its Taylor series in |x| itself, which keeps the digits a
+ * difference of exponentials would lose at the money (to the term 2(|x|/2)^13/13!; the next is
+ * below 3e−21 of the sum).
+ */
+export function normalisedIntrinsicSeries(ax: number): number {
   const y = 0.5 * ax
   const y2 = y * y
   return (
