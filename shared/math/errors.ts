@@ -6,7 +6,7 @@ export type OptionsMathErrorCode =
   | 'INVALID_INPUT' // a non-finite number, spot or strike ≤ 0, t < 0, vol < 0, …
   | 'PRICE_BELOW_INTRINSIC' // no volatility gives a price this low
   | 'PRICE_ABOVE_MAXIMUM' // at or above the no-arbitrage bound (S·e^{−qT} for calls, K·e^{−rT} for puts)
-  | 'VOL_NOT_DETERMINED' // below the bound by less than a price's rounding: no unique volatility
+  | 'VOL_NOT_DETERMINED' // the implied-volatility solver ended without a finite volatility (a guard)
 
 export class OptionsMathError extends Error {
   readonly code: OptionsMathErrorCode

@@ -268,8 +268,8 @@ function solve(beta: number, x: number, bMax: number, upperGap: number): number 
  * Implied volatility (decimal per √year) of a European option under BSM with dividend yield.
  * Throws OptionsMathError: INVALID_INPUT, PRICE_BELOW_INTRINSIC (no volatility gives a price
  * this low; exactly intrinsic gives 0), PRICE_ABOVE_MAXIMUM (≥ S·e^{−qT} for a call,
- * ≥ K·e^{−rT} for a put) or VOL_NOT_DETERMINED (below the bound by less than the rounding of
- * a price: every volatility above some level prices to it).
+ * ≥ K·e^{−rT} for a put) or VOL_NOT_DETERMINED (the solver ended without a finite volatility:
+ * a guard, not seen in testing — prices even one ulp below the bound invert, near_bound.json).
  */
 export function impliedVol(i: IvInput): number {
   if (i.type !== 'call' && i.type !== 'put')
@@ -297,7 +297,7 @@ export function impliedVol(i: IvInput): number {
   const intrinsicNorm = w * x > 0 ? normalisedIntrinsic(-xo, bMax) : 0
   let beta = i.price / norm - intrinsicNorm
   // Deep in the money the time value can be below the rounding of the intrinsic value itself
-  // (computed here as √(FK)·2·sinh(x/2)·e^{−rT}): within a few ulps the price *is* intrinsic.
+  // (`normalisedIntrinsic` × the scale): within a few ulps the price *is* intrinsic.
   if (beta < 0 && -beta <= 8 * EPS * (i.price / norm + intrinsicNorm)) beta = 0
   if (beta < 0) {
     const intrinsic = norm * intrinsicNorm
@@ -319,8 +319,7 @@ export function impliedVol(i: IvInput): number {
   if (!(s > 0 && s < Infinity))
     throw new OptionsMathError(
       'VOL_NOT_DETERMINED',
-      `price ${i.price} is below the no-arbitrage bound ${bound} by less than its rounding: ` +
-        'every volatility above some level gives it',
+      `no finite volatility found for price ${i.price} (no-arbitrage bound ${bound})`,
     )
   return s / Math.sqrt(i.t)
 }
