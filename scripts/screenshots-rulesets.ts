@@ -88,6 +88,13 @@ for (const theme of ['dark', 'light']) {
   await page.getByRole('button', { name: 'Dry-run v2' }).click()
   await page.getByText(/0 of 1 decision agrees/).waitFor()
   await page.screenshot({ path: join(outDir, `rulesets-dryrun-${theme}.png`) })
+
+  // Unsaved edits, then a click on another page: the question before leaving.
+  await page.getByRole('tab', { name: /Edit JSON/ }).click()
+  await page.getByLabel('close_threshold').fill('0.9')
+  await page.getByRole('link', { name: 'Market' }).click()
+  await page.getByRole('dialog', { name: 'Leave without saving?' }).waitFor()
+  await page.screenshot({ path: join(outDir, `rulesets-leave-${theme}.png`) })
   await page.close()
 }
 await browser.close()

@@ -55,6 +55,20 @@ function createWindow(): BrowserWindow {
   win.webContents.on('will-navigate', (event, url) => {
     if (new URL(url).href.split('#')[0] !== rendererUrl.split('#')[0]) event.preventDefault()
   })
+  // The page refuses to unload while it holds unsaved work (its beforeunload handler); Electron
+  // would then silently keep the window open, so ask, and close only if the user says so.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Discard changes', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Leave without saving?',
+      message: 'You have unsaved changes.',
+      detail: 'Closing or reloading Wingman now discards them.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   void win.loadURL(rendererUrl)
   return win
 }

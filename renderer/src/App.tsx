@@ -3,18 +3,27 @@ import { PositionsPage } from './pages/PositionsPage.tsx'
 import { MarketPage } from './pages/MarketPage.tsx'
 import { RulesetsPage } from './pages/RulesetsPage.tsx'
 import { assertNever } from '../../shared/result.ts'
+import { LeaveDialog } from './components/LeaveDialog.tsx'
 import { api } from './lib/api.ts'
 import { useRoute } from './lib/router.ts'
 import { useTheme } from './lib/theme.ts'
 import { useApi } from './lib/useApi.ts'
 
 export function App() {
-  const route = useRoute()
+  const { route, pending, leave, stay } = useRoute()
   const [theme, toggleTheme] = useTheme()
   const info = useApi(() => api['app:info']({}), 'info')
   return (
     <div className="app">
-      <a className="skip" href="#main">
+      {/* Focuses the page without touching the hash, which is the route. */}
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
         Skip to content
       </a>
       <nav className="topbar" aria-label="Main">
@@ -50,7 +59,10 @@ export function App() {
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
       </nav>
-      <main id="main">{renderRoute()}</main>
+      <main id="main" tabIndex={-1}>
+        {renderRoute()}
+      </main>
+      <LeaveDialog pending={pending} onLeave={leave} onStay={stay} />
     </div>
   )
 

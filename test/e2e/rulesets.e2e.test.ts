@@ -212,4 +212,88 @@ e2eSuite('rulesets page in Chromium', (ctx) => {
     expect(errors).toEqual([])
     await page.close()
   }, 60_000)
+
+  it('asks before leaving unsaved edits: in-app links, back, and leaving the page', async () => {
+    await post('rulesets:duplicate', {
+      fromId: 'mechanical-wing',
+      newId: 'guarded',
+      name: 'Guarded',
+    })
+    const { page, errors } = await openPage('#/rulesets')
+    const listLink = (name: RegExp) =>
+      page.getByRole('navigation', { name: 'Rulesets' }).getByRole('link', { name })
+    await listLink(/Guarded/).click()
+    await page.waitForURL(/#\/rulesets\/guarded$/)
+    await page.getByRole('heading', { name: 'Guarded' }).waitFor()
+    await page.getByRole('tab', { name: /Edit JSON/ }).click()
+    const json = page.getByLabel('Ruleset JSON')
+    const saved = await json.inputValue()
+    await page.getByLabel('close_threshold').fill('0.9')
+    await page.getByRole('tab', { name: 'Edit JSON •' }).waitFor()
+    const edited = await json.inputValue()
+    expect(edited).not.toBe(saved)
+
+    // A top-bar link: held back, the address stays, the question names the ruleset.
+    const ask = page.getByRole('dialog', { name: 'Leave without saving?' })
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Market' })
+      .click()
+    await ask.waitFor()
+    expect(await ask.innerText()).toContain('You have unsaved changes to “Guarded”.')
+    expect(page.url()).toMatch(/#\/rulesets\/guarded$/)
+    // Keep editing is the default: Enter on the focused button keeps the edits.
+    await page.keyboard.press('Enter')
+    await ask.waitFor({ state: 'hidden' })
+    expect(await json.inputValue()).toBe(edited)
+
+    // Back in history (to the list's first ruleset): undone at once and asked; Esc keeps the edits.
+    await page.goBack()
+    await ask.waitFor()
+    expect(page.url()).toMatch(/#\/rulesets\/guarded$/)
+    await page.keyboard.press('Escape')
+    await ask.waitFor({ state: 'hidden' })
+    expect(page.url()).toMatch(/#\/rulesets\/guarded$/)
+    expect(await json.inputValue()).toBe(edited)
+
+    // Leaving the page itself (another address, a reload, closing): the browser's own
+    // beforeunload question; dismissing it cancels the navigation and keeps the edits.
+    const questions: string[] = []
+    page.once('dialog', (d) => {
+      questions.push(d.type())
+      void d.dismiss()
+    })
+    const away = await page.goto('about:blank', { timeout: 5_000 }).then(
+      () => 'left',
+      (e: unknown) => String(e),
+    )
+    expect(away).toMatch(/ERR_ABORTED/)
+    expect(page.url()).toMatch(/#\/rulesets\/guarded$/)
+    expect(questions).toEqual(['beforeunload'])
+    expect(await json.inputValue()).toBe(edited)
+
+    // Another ruleset from the list, and discard: the edits are gone, nothing was saved.
+    await listLink(/Mechanical wing/).click()
+    await ask.getByRole('button', { name: 'Discard changes' }).click()
+    await page.waitForURL(/#\/rulesets\/mechanical-wing$/)
+    await page.getByRole('heading', { name: 'Mechanical wing' }).waitFor()
+    await listLink(/Guarded/).click()
+    await page.waitForURL(/#\/rulesets\/guarded$/)
+    await page.getByRole('tab', { name: 'Edit JSON' }).click()
+    expect(await page.getByLabel('Ruleset JSON').inputValue()).toBe(saved)
+    expect(
+      (await post<{ latestVersion: number; id: string }[]>('rulesets:list', {})).find(
+        (r) => r.id === 'guarded',
+      )?.latestVersion,
+    ).toBe(1)
+    // With nothing unsaved, links just go.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Market' })
+      .click()
+    await page.waitForURL(/#\/market$/)
+    expect(await ask.isVisible()).toBe(false)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
 })

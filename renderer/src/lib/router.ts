@@ -16,16 +16,147 @@ export function parseRoute(hash: string): Route {
   return { page: 'positions' }
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash))
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash))
-    window.addEventListener('hashchange', onChange)
-    return () => window.removeEventListener('hashchange', onChange)
-  }, [])
-  return route
+const sameRoute = (a: string, b: string) =>
+  JSON.stringify(parseRoute(a)) === JSON.stringify(parseRoute(b))
+
+/**
+ * Unsaved work that leaving the current route would lose, as the sentence to ask about it;
+ * held by the view that has it (`useLeaveGuard`), null when there is none.
+ */
+let leaveWarning: string | null = null
+
+/**
+ * A navigation held back by unsaved work: where it was going, what would be lost, and how to
+ * resume it — a new history entry (a link, `navigate`) or a move of `delta` entries in the
+ * history (back and forward, undone at once while the question is asked).
+ */
+export interface PendingLeave {
+  to: string
+  warning: string
+  delta: number | null
 }
 
+export interface Navigation {
+  route: Route
+  /** Set while the user is asked whether to leave unsaved work; see `leave` and `stay`. */
+  pending: PendingLeave | null
+  /** Discards the unsaved work and goes where the held-back navigation was going. */
+  leave: () => void
+  /** Keeps the unsaved work on screen; the held-back navigation is dropped. */
+  stay: () => void
+}
+
+/** Position of a history entry, stamped into `history.state` so back and forward can be undone. */
+const entryIndex = (): number | null => {
+  const state: unknown = history.state
+  const idx =
+    typeof state === 'object' && state !== null
+      ? (state as { wingmanIdx?: unknown }).wingmanIdx
+      : null
+  return typeof idx === 'number' ? idx : null
+}
+const stampEntry = (idx: number) =>
+  history.replaceState({ ...(history.state as object | null), wingmanIdx: idx }, '')
+
+let requestLeave: ((to: string) => boolean) | null = null
+
+/**
+ * The current route. While a view holds unsaved work, a navigation to another route asks
+ * first (reported as `pending` until the user chooses): links and `navigate` are held before
+ * the address changes; back and forward are undone at once (the history entries are numbered,
+ * so the undo is exact) and redone if the user leaves.
+ */
+export function useRoute(): Navigation {
+  const [hash, setHash] = useState(() => window.location.hash)
+  const [pending, setPending] = useState<PendingLeave | null>(null)
+  useEffect(() => {
+    let current = window.location.hash
+    let index = entryIndex() ?? 0
+    stampEntry(index)
+    let undoing = false
+    const hold = (to: string, delta: number | null) => {
+      if (leaveWarning === null || sameRoute(current, to)) return false
+      setPending({ to, warning: leaveWarning, delta })
+      return true
+    }
+    requestLeave = (to) => hold(to, null)
+    const onChange = () => {
+      const next = window.location.hash
+      const arrived = entryIndex()
+      if (undoing) {
+        // The history move that undid a held-back back/forward has landed.
+        undoing = false
+        return
+      }
+      if (leaveWarning !== null && !sameRoute(current, next)) {
+        if (arrived !== null && arrived !== index) {
+          undoing = true
+          history.go(index - arrived)
+          hold(next, arrived - index)
+        } else {
+          // A new entry (an address typed by hand): put the current address back in its place.
+          const { pathname, search } = window.location
+          history.replaceState(history.state, '', `${pathname}${search}${current}`)
+          hold(next, null)
+        }
+        return
+      }
+      index = arrived ?? index + 1
+      if (arrived === null) stampEntry(index)
+      current = next
+      setHash(next)
+    }
+    const onClick = (e: MouseEvent) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return
+      const link = (e.target as Element | null)?.closest?.('a[href^="#/"]')
+      if (!link) return
+      if (hold(link.getAttribute('href') ?? '', null)) e.preventDefault()
+    }
+    window.addEventListener('hashchange', onChange)
+    document.addEventListener('click', onClick, true)
+    return () => {
+      requestLeave = null
+      window.removeEventListener('hashchange', onChange)
+      document.removeEventListener('click', onClick, true)
+    }
+  }, [])
+  return {
+    route: parseRoute(hash),
+    pending,
+    leave: () => {
+      if (!pending) return
+      leaveWarning = null
+      setPending(null)
+      if (pending.delta !== null) history.go(pending.delta)
+      else window.location.hash = pending.to
+    },
+    stay: () => setPending(null),
+  }
+}
+
+/**
+ * While `warning` is a sentence (unsaved work is on screen), navigating elsewhere in the app
+ * asks first (see `useRoute`) and closing or reloading the page asks the browser's or the
+ * desktop shell's question (`beforeunload`). Null releases the guard, as does unmounting.
+ */
+export function useLeaveGuard(warning: string | null): void {
+  useEffect(() => {
+    if (warning === null) return
+    leaveWarning = warning
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', onBeforeUnload)
+    return () => {
+      if (leaveWarning === warning) leaveWarning = null
+      window.removeEventListener('beforeunload', onBeforeUnload)
+    }
+  }, [warning])
+}
+
+/** Goes to `hash`, unless unsaved work holds the navigation back for the user to decide. */
 export const navigate = (hash: string) => {
+  if (requestLeave?.(hash)) return
   window.location.hash = hash
 }

@@ -75,7 +75,7 @@ vi.mock('electron', () => {
       exit: vi.fn(),
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn() },
     ipcMain: {
       handle: (channel: string, h: (e: unknown, p: unknown) => unknown) =>
         fake.handlers.set(channel, h),
@@ -123,6 +123,27 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
     const prevent = vi.fn()
     willNavigate({ preventDefault: prevent }, 'https://evil.example/')
     expect(prevent).toHaveBeenCalledOnce()
+  })
+
+  it('asks before a page holding unsaved work unloads, and unloads only on "Discard changes"', async () => {
+    const { dialog } = await import('electron')
+    const ask = vi.mocked(dialog.showMessageBoxSync)
+    const willPreventUnload = (
+      win().webContents as { listeners: Map<string, Listener> }
+    ).listeners.get('will-prevent-unload')!
+    const discard = vi.fn()
+    ask.mockReturnValueOnce(0)
+    willPreventUnload({ preventDefault: discard })
+    expect(discard).toHaveBeenCalledOnce() // preventDefault here lets the page unload
+    const keep = vi.fn()
+    ask.mockReturnValueOnce(1)
+    willPreventUnload({ preventDefault: keep })
+    expect(keep).not.toHaveBeenCalled()
+    expect(ask).toHaveBeenCalledTimes(2)
+    expect((ask.mock.calls[0] as unknown[])[1]).toMatchObject({
+      buttons: ['Discard changes', 'Keep editing'],
+      cancelId: 1,
+    })
   })
 
   it('creates the journal in userData on first run, with the bundled market history', async () => {

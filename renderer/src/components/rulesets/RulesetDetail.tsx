@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { WireError } from '../../../../shared/result.ts'
 import { api } from '../../lib/api.ts'
 import { instantShort } from '../../lib/format.ts'
+import { useLeaveGuard } from '../../lib/router.ts'
 import { useApi } from '../../lib/useApi.ts'
 import { DryRunPanel } from './DryRunPanel.tsx'
 import { DuplicateDialog } from './DuplicateDialog.tsx'
@@ -13,7 +14,8 @@ type Tab = 'rules' | 'edit' | 'dryrun'
 
 /**
  * One ruleset: its rules, parameters and versions (any version can be viewed), the JSON editor
- * (read-only for built-ins) and the dry-run. Unsaved edits survive switching tabs.
+ * (read-only for built-ins) and the dry-run. Unsaved edits survive switching tabs and versions;
+ * leaving the ruleset or the page with them asks first.
  */
 export function RulesetDetail({
   id,
@@ -50,6 +52,7 @@ export function RulesetDetail({
   const text = draft ?? saved
   const validation = useLiveValidation(text)
   const dirty = draft !== null && draft !== saved
+  useLeaveGuard(dirty && data ? `You have unsaved changes to “${data.summary.name}”.` : null)
 
   if (detail.error && !data)
     return (
