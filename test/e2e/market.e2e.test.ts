@@ -32,6 +32,21 @@ e2eSuite('market page in Chromium', (ctx) => {
     await page.close()
   })
 
+  it('"Skip to content" (the first Tab stop) focuses the page and keeps the route', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(`${ctx.app.url}#/market`)
+    await page.getByText(/24,745 SPX bars/).waitFor({ timeout: 30_000 })
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content')
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main')
+    expect(page.url()).toMatch(/#\/market$/)
+    expect(await page.getByRole('link', { name: 'Market' }).getAttribute('aria-current')).toBe(
+      'page',
+    )
+    await page.close()
+  })
+
   it('explains a bad file line by line, imports nothing, then imports the good rows when asked', async () => {
     const before = await overview()
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })
