@@ -68,10 +68,10 @@ for (const theme of ['dark', 'light']) {
   // Move the sliders with the keyboard and time one redraw (input event → next painted frame).
   await page.goto(`${app.url}#/positions/1`)
   await page.getByRole('table', { name: 'Greeks' }).waitFor()
-  const date = page.getByLabel(/^Date/)
+  const date = page.getByRole('slider', { name: /^Date/ })
   await date.focus()
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight')
-  const shift = page.getByLabel(/^IV shift/)
+  const shift = page.getByRole('slider', { name: /^IV shift/ })
   await shift.focus()
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight')
   const ms = await page.evaluate(
