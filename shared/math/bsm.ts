@@ -1,7 +1,6 @@
 import { OptionsMathError, requireInput } from './errors.ts'
 import { normPdf } from './normal.ts'
 import {
-  normalisedIntrinsic,
   normalisedIntrinsicSeries,
   normalisedOtmCall,
   otmCallParts,
@@ -89,11 +88,16 @@ export function priceUnchecked(
   // Discounted √(FK) = √(S·e^{−qt}·K·e^{−rt}).
   const scale = Math.sqrt(fq * kr)
   const b = normalisedOtmCall(-Math.abs(x), s)
-  if (w * x <= 0) return scale * b
-  // In the money, plus the intrinsic value: √(FK)·2·sinh(|x|/2) is |S·e^{−qt} − K·e^{−rt}|,
-  // taken as that difference from |x| = 0.5 on (it cancels by at most coth(1/4) ≈ 4 there) and
-  // from x itself nearer the money, where the difference would carry both discount factors'
-  // roundings amplified by F/(F − K) (see `normalisedIntrinsic`).
+  return w * x <= 0 ? scale * b : itmPrice(scale, b, x, w, fq, kr)
+}
+
+/**
+ * In-the-money price: the out-of-the-money call's √(FK)·b plus the intrinsic value
+ * √(FK)·2·sinh(|x|/2) = |S·e^{−qt} − K·e^{−rt}|, taken as that difference from |x| = 0.5 on (it
+ * cancels by at most coth(1/4) ≈ 4 there) and from x itself nearer the money, where the
+ * difference would carry both discount factors' roundings amplified by F/(F − K).
+ */
+function itmPrice(scale: number, b: number, x: number, w: number, fq: number, kr: number): number {
   const ax = Math.abs(x)
   return ax >= 0.5 ? scale * b + w * (fq - kr) : scale * (b + normalisedIntrinsicSeries(ax))
 }
@@ -184,7 +188,7 @@ export function greeksInto(
     // In the money: Φ(w·d1,2) are the complements of the out-of-the-money call's Φ.
     n1 = w === 1 ? 1 - p.cdfMinus : p.cdfPlusUpper
     n2 = w === 1 ? p.cdfPlusUpper : 1 - p.cdfMinus
-    out.price = scale * (b + normalisedIntrinsic(Math.abs(x), em))
+    out.price = itmPrice(scale, b, x, w, fq, kr)
   }
   // S·e^{−qt}·φ(d1); past the shared-exp range (|ln(F/K)| > 600) straight from d1.
   const pdfS =

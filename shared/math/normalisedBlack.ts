@@ -16,8 +16,8 @@ import { erfcx, erfcxLargeCorrection, normCdf, normCdfLowerGivenExp } from './no
  * ½·[erfcx(a − c/2) − erfcx(a + c/2)]: the odd Taylor part of erfcx about a. It is evaluated
  * upwards from J_0, J_1 where both are known to full precision and |x| ≤ 4 (a < 3 with erfcx,
  * 3 ≤ a < 4 with a fitted J_1, a ≥ 4 with Cody's r or the asymptotic series of J_1 in 1/a²),
- * and otherwise downwards (Miller's
- * algorithm), normalised with J_{−1}; branches and error bounds at `seriesOdd`. This derivation
+ * and otherwise downwards (Miller's algorithm), normalised with J_{−1}; branches and error
+ * bounds at `seriesOdd`. This derivation
  * is ours; Jäckel handles the same regions with asymptotic and small-t expansions.
  */
 
@@ -70,18 +70,17 @@ const HALF_INV_PAIR: number[] = Array.from({ length: 132 }, (_, k) =>
  *    (`forwardSum`). The subtraction for J_1 cancels by a factor a·J_0/J_1 ≤ 10 (at a = 3), which
  *    with erfcx's ≤ 2.5 ulps makes J_1, and so O, good to ≲ 25 ulps at a = 3 and a few ulps for
  *    a ≤ 1: below the problem's own conditioning 1 + h² = 1 + 2a² (see the module comment).
- * 2. a ≥ 3 and |x| = 2ac ≤ 4: J_1 = e^{a²}·i¹erfc(a) = 1/√π − a·erfcx(a) straight from Cody's
- *    third-interval rational r(a) (no subtraction; ≤ 3.5 ulps, `erfcxLargeCorrection`) for
- *    a < 16, and from its asymptotic series J_1 = (1/(2√π a²))·Σ_{n≥0} (−1)^n (2n+1)!!/(2a²)^n
- *    (ten terms; alternating, so the error is below the first omitted term,
- *    21!!/512^10 < 1.2e−17) for a ≥ 16; then J_0 = (1/√π − J_1)/a (J_1 ≤ 1/(2√π a²), so no
+ * 2. a ≥ 3 and |x| = 2ac ≤ 4: J_1 = e^{a²}·i¹erfc(a) = 1/√π − a·erfcx(a) without the
+ *    subtraction — for 3 ≤ a < 4 from a fit (`j1Mid`, ≤ 1.7 ulps), for 4 ≤ a < 16 straight from
+ *    Cody's third-interval rational r(a) (≤ 3.5 ulps, `erfcxLargeCorrection`), and for a ≥ 16
+ *    from its asymptotic series J_1 = (1/(2√π a²))·Σ_{n≥0} (−1)^n (2n+1)!!/(2a²)^n (ten
+ *    terms; alternating, so the error is below the first omitted term, 21!!/512^10 < 1.2e−17); then J_0 = (1/√π − J_1)/a (J_1 ≤ 1/(2√π a²), so no
  *    cancellation either) and the upward recurrence. Going up, the recurrence amplifies a
  *    relative error in J_{k−1} by at most (a + √(a²+2k))²/(2k) ≤ 2a²/k + … at step k, while the
  *    term weights fall by c·J_k/J_{k−1} ≤ c/(2a) per index; per odd index the product is
  *    ≤ (ca)²/(k(k−1)) = (x/2)²/(k(k−1)) (plus O(c²)), so the recurrence adds at most
  *    ~cosh(|x|/2) − 1 ≤ 2.8 ulps-worth of rounding for |x| ≤ 4, independent of h. Measured
  *    against mpmath over this branch: ≤ 5 ulps (test/unit/math/seriesBranches.test.ts).
- *    For 3 ≤ a < 4 the same, with J_1 from a Chebyshev fit of a²·J_1(a) (`j1Mid`, ≤ 1.7 ulps).
  * 3. otherwise (|x| > 4 with a ≥ 3): Miller's downward recurrence, where J_k is the
  *    recurrence's minimal solution, normalised with J_{−1} = 2/√π.
  */

@@ -77,12 +77,7 @@ export function controlForLeftSecondDerivative(
   d2l: number,
   preferShape: boolean,
 ): number {
-  const h = xr - xl
-  const s = (yr - yl) / h
-  const num = 0.5 * h * d2l + (dr - dl)
-  const den = s - dl
-  const r = den === 0 ? (num > 0 ? MAX_R : MIN_R) : num / den
-  return shapePreserving(s, dl, dr, r, preferShape)
+  return controlFor(xr - xl, (yr - yl) / (xr - xl), dl, dr, d2l, 1, preferShape)
 }
 
 /** Control parameter so the interpolant has second derivative `d2r` at the right end. */
@@ -96,10 +91,25 @@ export function controlForRightSecondDerivative(
   d2r: number,
   preferShape: boolean,
 ): number {
-  const h = xr - xl
-  const s = (yr - yl) / h
-  const num = 0.5 * h * d2r + (dr - dl)
-  const den = dr - s
+  return controlFor(xr - xl, (yr - yl) / (xr - xl), dl, dr, d2r, -1, preferShape)
+}
+
+/**
+ * Both ends at once: with width h and secant slope s, r = (h·d2/2 + dr − dl)/(s − dl) fits the
+ * left end's second derivative (side 1) and r = (h·d2/2 + dr − dl)/(dr − s) the right end's
+ * (side −1); then clamped to keep the shape.
+ */
+function controlFor(
+  h: number,
+  s: number,
+  dl: number,
+  dr: number,
+  d2: number,
+  side: 1 | -1,
+  preferShape: boolean,
+): number {
+  const num = 0.5 * h * d2 + (dr - dl)
+  const den = side === 1 ? s - dl : dr - s
   const r = den === 0 ? (num > 0 ? MAX_R : MIN_R) : num / den
   return shapePreserving(s, dl, dr, r, preferShape)
 }
