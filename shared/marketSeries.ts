@@ -1,6 +1,6 @@
 /**
  * The market series Wingman knows by name: what each symbol is and which bundled file
- * (resources/market, from ../shared/data/market) carries it.
+ * (resources/market, shipped with the app) carries it.
  */
 export type SeriesKind = 'index' | 'future_continuous'
 

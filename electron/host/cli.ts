@@ -30,7 +30,7 @@ export { EXIT_DATA, EXIT_OK, EXIT_USAGE, type CliIo }
  */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer')
-/** The real market history shipped with the app (a copy of ../shared/data/market). */
+/** The real market history shipped with the app (resources/market, packaged with it). */
 export const BUNDLED_MARKET_DIR = join(PACKAGE_ROOT, 'resources', 'market')
 
 function appVersion(): string {

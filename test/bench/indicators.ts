@@ -1,6 +1,6 @@
 /**
  * Streaming throughput of our RSI(14) and MACD(12,26,9) against `technicalindicators` and
- * `trading-signals` on the full SPX close history (/work/shared/data/market, ~24,700 closes).
+ * `trading-signals` on the full SPX close history (resources/market, ~24,700 closes).
  * Prints ns per close (median of repeated full passes after a warm-up) and the ratio to ours.
  * Figures only — never a pass/fail. Run: npx node test/bench/indicators.ts [--runs N]
  */
@@ -14,16 +14,7 @@ import { macd, MacdUpdater, rsi, RsiUpdater } from '../../shared/indicators/inde
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } })
 const RUNS = Math.max(3, Number(values.runs) || 30)
 
-const file = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'market',
-  'spx_daily.csv',
-)
+const file = join(import.meta.dirname, '..', '..', 'resources', 'market', 'spx_daily.csv')
 const closes = readFileSync(file, 'utf8')
   .trim()
   .split('\n')

@@ -7,7 +7,7 @@ import { indicators } from '../../electron/host/commands/indicators.ts'
 import { EXIT_DATA, EXIT_OK, UsageError, type CliIo } from '../../electron/host/commands/types.ts'
 import { macd, rsi } from '../../shared/indicators/index.ts'
 
-const MARKET = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'market')
+const MARKET = join(import.meta.dirname, '..', '..', 'resources', 'market')
 
 /** Runs the command's `run` with stdin from `chunks` and captures stdout/stderr. */
 async function run(chunks: (string | Uint8Array)[], flags: Record<string, string> = {}) {

@@ -67,7 +67,7 @@ describe('wingman CLI', () => {
           'SELECT count(*) AS n FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id WHERE symbol = ?',
         )
         .get(symbol)
-    expect(bars('SPX')).toEqual({ n: 24_745 }) // rows in ../shared/data/market/spx_daily.csv
+    expect(bars('SPX')).toEqual({ n: 24_745 }) // rows in resources/market/spx_daily.csv
     expect(bars('VX8')).toEqual({ n: 3_711 })
     expect(db.prepare('SELECT count(*) AS n FROM breadth_daily').get()).toEqual({ n: 12_763 })
     expect(db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'FOMC'").get()).toEqual({

@@ -12,10 +12,11 @@ import { REPO_ROOT } from '../../helpers/serve.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
 
 /**
- * Signals on known dates, recomputed here straight from ../shared/data/market with plain loops
- * (no Wingman importer or indicator code), so the engine is checked against the files themselves.
+ * Signals on known dates, recomputed here straight from the bundled CSVs in resources/market with
+ * plain loops (no Wingman importer or indicator code), so the engine is checked against the files
+ * themselves.
  */
-const MARKET = resolve(import.meta.dirname, '../../../../shared/data/market')
+const MARKET = resolve(import.meta.dirname, '../../../resources/market')
 const rows = (file: string) =>
   readFileSync(join(MARKET, file), 'utf8')
     .trim()

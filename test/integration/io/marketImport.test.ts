@@ -8,7 +8,7 @@ import { eventKindOf, importMarketFile } from '../../../electron/core/services/m
 import { DomainError } from '../../../shared/result.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
 
-const MARKET = resolve(import.meta.dirname, '../../../../shared/data/market')
+const MARKET = resolve(import.meta.dirname, '../../../resources/market')
 const read = (f: string) => readFileSync(join(MARKET, f), 'utf8')
 
 function dump(db: Db): string {

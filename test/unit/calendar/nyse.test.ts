@@ -20,7 +20,7 @@ import {
 } from '../../../shared/calendar/index.ts'
 import { isoOfDayNumber } from '../../../shared/calendar/civil.ts'
 
-const MARKET_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'market')
+const MARKET_DIR = join(import.meta.dirname, '..', '..', '..', 'resources', 'market')
 
 describe('NYSE holidays as published by the exchange (nyse.com "Holidays & Trading Hours")', () => {
   it('2025: ten rule holidays plus the National Day of Mourning for President Carter', () => {
@@ -159,7 +159,7 @@ describe('early closes (13:00 New York)', () => {
   })
 })
 
-describe('against the real SPX history (/work/shared/data/market/spx_daily.csv)', () => {
+describe('against the real SPX history (resources/market/spx_daily.csv)', () => {
   it('every weekday since 1990 is in the file exactly when the calendar says the NYSE traded', () => {
     const dates = readFileSync(join(MARKET_DIR, 'spx_daily.csv'), 'utf8')
       .split('\n')

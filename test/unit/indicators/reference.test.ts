@@ -176,7 +176,7 @@ describe('edge cases shared by all indicators', () => {
 
 describe('realised volatility on the real SPX closes, recomputed here from its definition', () => {
   const rows = readFileSync(
-    join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'market', 'spx_daily.csv'),
+    join(import.meta.dirname, '..', '..', '..', 'resources', 'market', 'spx_daily.csv'),
     'utf8',
   )
     .trim()

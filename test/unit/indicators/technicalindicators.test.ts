@@ -1,6 +1,6 @@
 /**
  * Our RSI / EMA / SMA / MACD against the npm library `technicalindicators` (3.x) on the real SPX
- * and VIX daily closes in /work/shared/data/market.
+ * and VIX daily closes bundled in resources/market.
  *
  * Where the two agree by construction, and where they do not:
  * - Alignment: the library returns only defined values (its array is shorter by the warm-up);
@@ -24,7 +24,7 @@ import { EMA, MACD, RSI, SMA } from 'technicalindicators'
 import { describe, expect, it } from 'vitest'
 import { ema, macd, rsi, sma, type Series } from '../../../shared/indicators/index.ts'
 
-const MARKET = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'market')
+const MARKET = join(import.meta.dirname, '..', '..', '..', 'resources', 'market')
 
 function closesOf(file: string): number[] {
   return readFileSync(join(MARKET, file), 'utf8')

@@ -8,7 +8,7 @@ import { validateRuleset, type RulesetError } from '../../../shared/ruleset/vali
 import { isYes, rule, ruleset, sig } from './builders.ts'
 
 const METHODOLOGY = readFileSync(
-  join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'docs', 'seed-methodology.txt'),
+  join(import.meta.dirname, '..', '..', 'fixtures', 'seed-methodology.txt'),
   'utf8',
 )
 
