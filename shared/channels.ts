@@ -23,6 +23,7 @@ export const CHANNELS = [
   'decisions:list',
   'decisions:correct',
   'adjustments:log',
+  'positions:create',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

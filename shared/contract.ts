@@ -12,6 +12,7 @@ import {
 import type { Ruleset } from './ruleset/schema.ts'
 import type { MarketSnapshot } from './signals.ts'
 import { CreateIronCondorSchema } from './ironCondor.ts'
+import { CreatePositionSchema } from './newPosition.ts'
 import {
   DATE_FORMATS,
   EVENT_KINDS,
@@ -190,6 +191,10 @@ export const contract = {
   'adjustments:log': channel(
     LogAdjustmentSchema,
     responds<{ adjustmentId: number | null; decisionId: number }>(),
+  ),
+  'positions:create': channel(
+    CreatePositionSchema,
+    responds<{ id: PositionId; warnings: string[] }>(),
   ),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 

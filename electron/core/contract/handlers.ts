@@ -5,6 +5,7 @@ import { schemaVersion } from '../db/migrate.ts'
 import { listAccounts } from '../db/repositories/accounts.ts'
 import { getPositionDetail, listPositionSummaries } from '../db/repositories/positions.ts'
 import { createIronCondor } from '../services/positions.ts'
+import { createPosition } from '../services/createPosition.ts'
 import { getBars, getEvents, marketOverview } from '../db/repositories/market.ts'
 import { importMarketFile } from '../services/marketImport.ts'
 import { listDecisions } from '../db/repositories/decisions.ts'
@@ -105,5 +106,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       decisionId: correctDecision(db, decisionId, actionTaken, reason, now()),
     }),
     'adjustments:log': (input) => logAdjustment(db, signals, input, now()),
+    'positions:create': (input) => createPosition(db, input, now()),
   }
 }
