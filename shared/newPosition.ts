@@ -560,23 +560,27 @@ function checkStructure(
             : `Leg ${i + 1} of ${t.noun} is ${sign > 0 ? 'bought (a positive quantity)' : 'sold (a negative quantity)'}`,
         )
       else if (unit !== null && Math.abs(l.quantity) !== unit * want.ratio)
-        bad(
-          i,
-          'quantity',
+        issue(
+          ['legs', i, 'quantity'],
           t.legs.every((x) => x.ratio === 1)
             ? `Every leg of ${t.noun} has the same number of contracts (${unit})`
             : `Leg ${i + 1} of ${t.noun} has ${want.ratio}× the contracts of leg 1 (${unit * want.ratio})`,
         )
     }
+    // A ratio, a root or an expiry that differs does not change what the strikes mean: the
+    // strike order is still checked. A wrong type or side does, and skips it.
     if (i > 0 && l.root !== null && first.root !== null && l.root !== first.root)
-      bad(i, 'root', `All legs of ${t.noun} are on one root`)
+      issue(['legs', i, 'root'], `All legs of ${t.noun} are on one root`)
     if (
       i > 0 &&
       l.expiration !== null &&
       first.expiration !== null &&
       l.expiration !== first.expiration
     )
-      bad(i, 'expiration', `All legs of ${t.noun} expire on one day (use Custom for a calendar)`)
+      issue(
+        ['legs', i, 'expiration'],
+        `All legs of ${t.noun} expire on one day (use Custom for a calendar)`,
+      )
   })
   if (ok && t.check)
     t.check(
