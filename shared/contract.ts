@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import type { Channel } from './channels.ts'
-import type { Account, AppInfo, PositionDetail, PositionId, PositionSummary } from './domain.ts'
+import {
+  STRUCTURES,
+  type Account,
+  type AccountId,
+  type AppInfo,
+  type PositionDetail,
+  type PositionId,
+  type PositionSummary,
+  type PositionTotals,
+} from './domain.ts'
+import { parseE4 } from './money.ts'
 import { isIsoDate } from './dates.ts'
 import {
   ACTIONS,
@@ -50,6 +60,69 @@ const Symbol = z
 const IsoDate = z.string().max(10).refine(isIsoDate, { message: 'Must be a date (YYYY-MM-DD)' })
 const ColumnName = z.string().min(1).max(100)
 
+const Reason = z
+  .string()
+  .trim()
+  .min(1, { message: 'Say why (it is kept in the history)' })
+  .max(4000, { message: 'At most 4000 characters' })
+const Money = (label: string) =>
+  z
+    .string()
+    .max(24)
+    .refine((s) => (parseE4(s) ?? -1) >= 0, {
+      message: `${label} must be a number ≥ 0 with at most 4 decimals`,
+    })
+const SignedMoney = (label: string) =>
+  z
+    .string()
+    .max(24)
+    .refine((s) => parseE4(s) !== null, {
+      message: `${label} must be a number with at most 4 decimals`,
+    })
+const Tag = z
+  .string()
+  .trim()
+  .min(1, { message: 'Tags cannot be empty' })
+  .max(40, { message: 'A tag is at most 40 characters' })
+const AccountName = z
+  .string()
+  .trim()
+  .min(1, { message: 'Give the account a name' })
+  .max(100, { message: 'At most 100 characters' })
+const Id = z.number().int().positive()
+/** Settlement prices the user enters for expired legs, by leg id. */
+const Settlements = z.record(z.string().regex(/^\d{1,12}$/), Money('Settlement')).default({})
+
+export const PositionFilterSchema = z.strictObject({
+  status: z.enum(['open', 'closed', 'all', 'voided']).default('all'),
+  underlying: Symbol.optional(),
+  structure: z.enum(STRUCTURES).optional(),
+  tag: Tag.optional(),
+  accountId: Id.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  text: z.string().max(200).optional(),
+})
+export type PositionFilterInput = z.input<typeof PositionFilterSchema>
+
+/** One expired open leg and its settlement (see electron/core/services/expire.ts). */
+export interface ExpiringLegView {
+  legId: number
+  root: string
+  expiration: string
+  optionType: 'call' | 'put' | null
+  strike: string | null
+  openQuantity: number
+  price: string | null
+  cash: string | null
+  source: string
+}
+export interface ExpiryCandidateView {
+  positionId: number
+  legs: ExpiringLegView[]
+  ready: boolean
+}
+
 const RulesetId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'Unknown ruleset id' })
 
 export interface DryRunRow {
@@ -79,15 +152,76 @@ export const MAX_IMPORT_CHARS = 50_000_000
 export const contract = {
   'app:info': channel(NoInput, responds<AppInfo>()),
   'accounts:list': channel(NoInput, responds<Account[]>()),
+  'accounts:create': channel(
+    z.strictObject({ name: AccountName, broker: z.string().trim().max(100).default('') }),
+    responds<{ id: AccountId }>(),
+  ),
+  'accounts:rename': channel(z.strictObject({ id: Id, name: AccountName }), responds<null>()),
+  /** The listed positions with their figures (shared/ledger.ts) and the totals of what is listed. */
   'positions:list': channel(
-    z.strictObject({ status: z.enum(['open', 'closed', 'all']).default('all') }),
-    responds<PositionSummary[]>(),
+    PositionFilterSchema,
+    responds<{ positions: PositionSummary[]; totals: PositionTotals }>(),
   ),
   'positions:get': channel(
     z.strictObject({ id: z.number().int().positive() }),
     responds<PositionDetail>(),
   ),
   'positions:createIronCondor': channel(CreateIronCondorSchema, responds<{ id: PositionId }>()),
+  /** Edits notes, thesis, tags and account; the position's history keeps the values before. */
+  'positions:update': channel(
+    z.strictObject({
+      id: Id,
+      notes: z.string().max(10_000, { message: 'Notes are at most 10000 characters' }).optional(),
+      thesis: z
+        .string()
+        .max(10_000, { message: 'The thesis is at most 10000 characters' })
+        .optional(),
+      tags: z.array(Tag).max(20, { message: 'At most 20 tags' }).optional(),
+      accountId: Id.optional(),
+    }),
+    responds<null>(),
+  ),
+  'positions:void': channel(z.strictObject({ id: Id, reason: Reason }), responds<null>()),
+  'positions:restore': channel(z.strictObject({ id: Id, reason: Reason }), responds<null>()),
+  /** Open positions with expired legs and their settlements; writes nothing. */
+  'positions:expiryCandidates': channel(
+    z.strictObject({ positionIds: z.array(Id).max(10_000).optional(), settlements: Settlements }),
+    responds<ExpiryCandidateView[]>(),
+  ),
+  'positions:expire': channel(
+    z.strictObject({ positionIds: z.array(Id).max(10_000).optional(), settlements: Settlements }),
+    responds<{ expired: number[]; skipped: ExpiryCandidateView[] }>(),
+  ),
+  /** A correction of a fill, kept beside the original (which never changes). */
+  'fills:correct': channel(
+    z.strictObject({
+      fillId: Id,
+      executedOn: IsoDate.optional(),
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Time as HH:MM (New York)' })
+        .optional(),
+      quantity: z.number().int().positive().max(100_000).optional(),
+      price: Money('Price').nullable().optional(),
+      fees: Money('Fees').optional(),
+      reason: Reason,
+    }),
+    responds<{ correctionId: number }>(),
+  ),
+  'adjustments:correct': channel(
+    z.strictObject({
+      adjustmentId: Id,
+      netPrice: SignedMoney('Net price').nullable().optional(),
+      fees: Money('Fees').optional(),
+      reason: Reason,
+    }),
+    responds<{ correctionId: number }>(),
+  ),
+  /** A mark you enter for an open leg on a date (e.g. a VX future past the stored history). */
+  'legs:mark': channel(
+    z.strictObject({ legId: Id, date: IsoDate, price: Money('Mark') }),
+    responds<null>(),
+  ),
   'market:overview': channel(NoInput, responds<MarketOverview>()),
   'market:series': channel(
     z.strictObject({
@@ -190,7 +324,7 @@ export const contract = {
   ),
   'adjustments:log': channel(
     LogAdjustmentSchema,
-    responds<{ adjustmentId: number | null; decisionId: number }>(),
+    responds<{ adjustmentId: number | null; decisionId: number | null }>(),
   ),
   'positions:create': channel(
     CreatePositionSchema,

@@ -133,12 +133,17 @@ export const LogAdjustmentSchema = z.strictObject({
   opens: z.array(LegOpenSchema).max(40).default([]),
   fees: decimal('Fees').default('0'),
   note: z.string().max(4000).default(''),
-  decision: z.strictObject({
-    inputs: DecisionInputsSchema,
-    actionTaken: z.enum(ACTIONS),
-    /** Required when the action differs from the recommendation. */
-    reason: z.string().trim().max(4000).default(''),
-  }),
+  /** The position, when the trade is recorded without a decision (a plain close). */
+  positionId: z.number().int().positive().optional(),
+  /** The decision behind the trade; omitted for a close or expiry recorded without Evaluate. */
+  decision: z
+    .strictObject({
+      inputs: DecisionInputsSchema,
+      actionTaken: z.enum(ACTIONS),
+      /** Required when the action differs from the recommendation. */
+      reason: z.string().trim().max(4000).default(''),
+    })
+    .optional(),
 })
 export type LogAdjustmentInput = z.input<typeof LogAdjustmentSchema>
 export type LogAdjustment = z.output<typeof LogAdjustmentSchema>

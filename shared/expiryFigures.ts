@@ -26,7 +26,9 @@ export function payoffAtE4(legs: readonly ExpiryLeg[], cashE4: number, priceE4: 
   let total = cashE4
   for (const l of legs) {
     const intrinsic =
-      l.optionType === 'call' ? Math.max(priceE4 - l.strikeE4, 0) : Math.max(l.strikeE4 - priceE4, 0)
+      l.optionType === 'call'
+        ? Math.max(priceE4 - l.strikeE4, 0)
+        : Math.max(l.strikeE4 - priceE4, 0)
     total += mulE4(intrinsic, l.openQuantity * l.multiplier)
   }
   return total

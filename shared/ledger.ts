@@ -22,6 +22,8 @@ import { mulE4 } from './money.ts'
 
 export interface LedgerLeg {
   id: number
+  /** Contract root (SPXW, VIX, VX…); not needed for money, used to value the leg. */
+  root?: string
   instrumentType: 'option' | 'future'
   optionType: 'call' | 'put' | null
   /** Strike in e4 index points; null for futures. */

@@ -1,7 +1,8 @@
-import type { Decimal, IsoDate } from './domain.ts'
+import type { LayerFigures, PositionDetail, PositionFigures } from './domain.ts'
 import { expiryFigures, type ExpiryLeg } from './expiryFigures.ts'
 import {
   computeLedger,
+  LedgerError,
   totalPnlE4,
   valueOpenLegs,
   type LedgerFigures,
@@ -9,47 +10,7 @@ import {
   type LegMark,
   type OpenValuation,
 } from './ledger.ts'
-import { formatE4 } from './money.ts'
-
-/**
- * A position's figures as every screen, export and review shows them, computed once by
- * `positionFigures` from the ledger (shared/ledger.ts). Money as exact decimal strings.
- */
-export interface PositionFigures {
-  /** Option premium received minus paid, fees excluded (hedge layers included). */
-  premium: Decimal
-  fees: Decimal
-  realised: Decimal | null
-  realisedNote: string | null
-  /** Model or entered marks of the open legs; null when a mark is missing (see openPnlNote). */
-  openPnl: Decimal | null
-  /** The date of the data the open P&L used. */
-  openPnlAsOf: IsoDate | null
-  /** What the open P&L is: "model value", "your marks", or why it is missing. */
-  openPnlNote: string | null
-  total: Decimal | null
-  /** The core structure (hedge layers excluded) at expiry, from its legs as they stand now. */
-  structure:
-    | {
-        ok: true
-        maxProfit: Decimal | null
-        maxLoss: Decimal | null
-        breakevens: Decimal[]
-        /** The core's cash so far, after fees, that the figures start from. */
-        netCredit: Decimal
-      }
-    | { ok: false; reason: string }
-  /** Contracts of the core structure still open (the largest leg's), 0 when flat. */
-  openContracts: number
-  layers: LayerFigures[]
-}
-
-export interface LayerFigures {
-  hedgeLayerId: number
-  realised: Decimal | null
-  openPnl: Decimal | null
-  total: Decimal | null
-}
+import { formatE4, parseE4 } from './money.ts'
 
 export type Marks = ReadonlyMap<number, LegMark | { missing: string }>
 
@@ -193,5 +154,48 @@ export function positionFigures(input: LedgerInput, marks: Marks): ComputedFigur
       openContracts,
       layers,
     },
+  }
+}
+
+/**
+ * The ledger's inputs from a position as the contract carries it (decimal strings). Throws on a
+ * value that is not an exact decimal: the core never sends one.
+ */
+export function ledgerInputOf(d: PositionDetail): LedgerInput {
+  const e4 = (v: string) => {
+    const n = parseE4(v)
+    if (n === null) throw new LedgerError(`not an exact decimal: ${v}`)
+    return n
+  }
+  return {
+    legs: d.legs.map((l) => ({
+      id: l.id,
+      root: l.root,
+      instrumentType: l.instrumentType,
+      optionType: l.optionType,
+      strikeE4: l.strike === null ? null : e4(l.strike),
+      expiration: l.expiration,
+      multiplier: l.multiplier,
+      quantity: l.quantity,
+      hedgeLayerId: l.hedgeLayerId,
+    })),
+    fills: d.fills.map((f) => ({
+      id: f.id,
+      legId: f.legId,
+      adjustmentId: f.adjustmentId,
+      executedAt: f.executedAt,
+      side: f.side,
+      effect: f.effect,
+      quantity: f.quantity,
+      priceE4: f.price === null ? null : e4(f.price),
+      feesE4: e4(f.fees),
+    })),
+    adjustments: d.adjustments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      occurredAt: a.occurredAt,
+      netPriceE4: a.netPrice === null ? null : e4(a.netPrice),
+      feesE4: e4(a.fees),
+    })),
   }
 }

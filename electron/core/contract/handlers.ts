@@ -3,7 +3,19 @@ import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
 import { schemaVersion } from '../db/migrate.ts'
 import { listAccounts } from '../db/repositories/accounts.ts'
-import { getPositionDetail, listPositionSummaries } from '../db/repositories/positions.ts'
+import { nyDateOf } from '../../../shared/dates.ts'
+import { createAccount, renameAccount } from '../services/accounts.ts'
+import {
+  correctAdjustment,
+  correctFill,
+  editPosition,
+  enterMark,
+  restorePosition,
+  voidPosition,
+} from '../services/corrections.ts'
+import { expirePositions, expiryCandidates } from '../services/expire.ts'
+import { MarkService } from '../services/marks.ts'
+import { getPosition, listPositions } from '../services/positionView.ts'
 import { createIronCondor } from '../services/positions.ts'
 import { createPosition } from '../services/createPosition.ts'
 import { getBars, getEvents, marketOverview } from '../db/repositories/market.ts'
@@ -38,6 +50,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx
   const now = ctx.now ?? (() => new Date())
   const signals = new SignalService(db)
+  const marks = new MarkService(db)
+  /** Today in New York: the date open P&L is valued at and fills may not be after. */
+  const today = () => nyDateOf(now())
   return {
     'app:info': () => ({
       version: ctx.version,
@@ -46,11 +61,34 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       shell: ctx.shell,
     }),
     'accounts:list': () => listAccounts(db),
-    'positions:list': ({ status }) => listPositionSummaries(db, status),
-    'positions:get': ({ id }) => {
-      const detail = getPositionDetail(db, id)
-      if (!detail) throw new DomainError('NOT_FOUND', `Position ${id} does not exist`)
-      return detail
+    'accounts:create': ({ name, broker }) => ({
+      id: createAccount(db, name, broker, now().toISOString()),
+    }),
+    'accounts:rename': ({ id, name }) => {
+      renameAccount(db, id, name)
+      return null
+    },
+    'positions:list': (filter) => listPositions(db, marks, filter, today()),
+    'positions:get': ({ id }) => getPosition(db, marks, id, today()),
+    'positions:update': (edit) => {
+      editPosition(db, edit, now())
+      return null
+    },
+    'positions:void': ({ id, reason }) => {
+      voidPosition(db, id, reason, now())
+      return null
+    },
+    'positions:restore': ({ id, reason }) => {
+      restorePosition(db, id, reason, now())
+      return null
+    },
+    'positions:expiryCandidates': (req) => expiryCandidates(db, marks, today(), req),
+    'positions:expire': (req) => expirePositions(db, marks, today(), req, now()),
+    'fills:correct': (c) => ({ correctionId: correctFill(db, c, now(), today()) }),
+    'adjustments:correct': (c) => ({ correctionId: correctAdjustment(db, c, now()) }),
+    'legs:mark': (m) => {
+      enterMark(db, m, now())
+      return null
     },
     'positions:createIronCondor': (input) => ({ id: createIronCondor(db, input, now()) }),
     'market:overview': () => marketOverview(db),
@@ -62,7 +100,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'market:events': ({ kinds }) => getEvents(db, kinds),
     'market:import': (req) => {
       const report = importMarketFile(db, req)
-      if (report.applied) signals.invalidate()
+      if (report.applied) {
+        signals.invalidate()
+        marks.invalidate()
+      }
       return report
     },
     'signals:snapshot': ({ date, live }) => signals.snapshot(date, live),

@@ -11,6 +11,8 @@ import {
 import { parseE4, SCALE } from '../../../shared/money.ts'
 import type { SignalValue } from '../../../shared/signals.ts'
 import { SignalRecorder } from './signalRecorder.ts'
+import type { LegMark } from '../../../shared/ledger.ts'
+import { ledgerInputOf, positionFigures } from '../../../shared/positionFigures.ts'
 
 /**
  * Position signals (PRODUCT.md, "Signals": from legs, marks and the underlying price) for one
@@ -50,7 +52,7 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
   const { values, missing } = recorder
   const notes: string[] = []
   const set = recorder.set.bind(recorder)
-  const open = p.legs.filter((l) => l.closedAt === null)
+  const open = p.legs.filter((l) => l.openQuantity !== 0)
   const core = open.filter((l) => l.hedgeLayerId === null)
   const options = core.filter(
     (l) => l.instrumentType === 'option' && l.optionType && strikeOf(l) != null,
@@ -69,7 +71,7 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
   const strikesOnly: RiskLeg[] = options.map((l) => ({
     kind: l.optionType!,
     strike: strikeOf(l)!,
-    quantity: l.quantity,
+    quantity: l.openQuantity,
     multiplier: l.multiplier,
     expiry: 0,
     iv: 0,
@@ -122,7 +124,7 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
 
   const shortOf = (type: 'call' | 'put') =>
     options
-      .filter((l) => l.optionType === type && l.quantity < 0)
+      .filter((l) => l.optionType === type && l.openQuantity < 0)
       .sort((a, b) =>
         type === 'call' ? strikeOf(a)! - strikeOf(b)! : strikeOf(b)! - strikeOf(a)!,
       )[0]
@@ -151,7 +153,7 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
     const risk: RiskLeg[] = options.map((l) => ({
       kind: l.optionType!,
       strike: strikeOf(l)!,
-      quantity: l.quantity,
+      quantity: l.openQuantity,
       multiplier: l.multiplier,
       expiry: years(l),
       iv: legIv[l.id]!.iv,
@@ -164,41 +166,44 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
     set('vega', g.vegaPerPoint, '')
   } else for (const id of ['delta', 'gamma', 'theta', 'vega']) set(id, null, noIv)
 
-  // P&L = cash received − fees + what the open legs are worth now (at the marks).
-  const cash = p.adjustments.reduce((s, a) => s + e4(a.cash) - e4(a.fees), 0) / SCALE
-  const openValue = open.map((l) => {
+  // P&L from the ledger (shared/ledger.ts): all cash − fees + the open legs at the marks.
+  const ledgerInput = ledgerInputOf(p)
+  const figureMarks = new Map<number, LegMark | { missing: string }>()
+  for (const l of open) {
     const mark = input.marks?.[l.id]
-    return mark == null ? null : l.quantity * l.multiplier * mark
-  })
-  const opening = p.adjustments.find((a) => a.kind === 'open')
-  const creditCash = opening ? e4(opening.cash) / SCALE : null
-  if (openValue.some((v) => v == null)) {
+    figureMarks.set(
+      l.id,
+      mark == null
+        ? { missing: 'no mark' }
+        : { priceE4: Math.round(mark * SCALE), date: input.date, source: 'user' },
+    )
+  }
+  const figures = positionFigures(ledgerInput, figureMarks)
+  const opening = figures.ledger.flows.find((f) => f.kind === 'open')
+  const creditCash = opening && opening.premiumE4 > 0 ? opening.premiumE4 / SCALE : null
+  if (figures.totalE4 === null) {
     const why = 'no mark for every open leg: enter the leg marks'
     for (const id of ['pnl', 'pnl_pct_of_credit', 'pnl_pct_of_max_loss']) set(id, null, why)
   } else {
-    const pnl = cash + (openValue as number[]).reduce((a, b) => a + b, 0)
+    const pnl = figures.totalE4 / SCALE
     set('pnl', pnl, '')
     set(
       'pnl_pct_of_credit',
       creditCash ? (pnl / creditCash) * 100 : null,
-      'the position has no opening credit',
+      'the position was not opened for a credit',
     )
-    const s = p.summary
-    const k = [s.longPut, s.shortPut, s.shortCall, s.longCall].map((x) =>
-      x == null ? null : e4(x),
-    )
-    const maxLoss =
-      k.every((x) => x != null) && s.credit != null && s.quantity != null
-        ? ((Math.max(k[1]! - k[0]!, k[3]! - k[2]!) - e4(s.credit)) / SCALE) * 100 * s.quantity
-        : null
+    const st = figures.wire.structure
+    const maxLoss = st.ok && st.maxLoss !== null ? e4(st.maxLoss) / SCALE : null
     set(
       'pnl_pct_of_max_loss',
       maxLoss ? (pnl / maxLoss) * 100 : null,
-      'max loss is defined for iron condors only',
+      st.ok ? 'the structure has no defined max loss' : st.reason,
     )
   }
 
-  const shortIvs = options.filter((l) => l.quantity < 0 && legIv[l.id]).map((l) => legIv[l.id]!.iv)
+  const shortIvs = options
+    .filter((l) => l.openQuantity < 0 && legIv[l.id])
+    .map((l) => legIv[l.id]!.iv)
   const dte = values.dte
   if (spot != null && shortIvs.length && typeof dte === 'number' && dte >= 0) {
     const em = expectedMove(spot, shortIvs.reduce((a, b) => a + b, 0) / shortIvs.length, dte)
@@ -215,22 +220,17 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
   }
   const hedges = open.filter((l) => l.hedgeLayerId !== null)
   set('hedge_layer_active', hedges.length > 0, '')
-  // Hedge cost: what the open hedge legs cost to put on (fills at their prices), in dollars.
-  const hedgeIds = new Set(hedges.map((l) => l.id as number))
-  const hedgeFills = p.fills.filter((f) => hedgeIds.has(f.legId) && f.effect === 'open')
-  const mult = new Map(hedges.map((l) => [l.id as number, l.multiplier]))
+  // Hedge cost: the premium paid for the open hedge option contracts (the ledger's basis, sign
+  // flipped); a future costs no premium.
+  const bases = hedges.map((l) =>
+    l.instrumentType === 'future' ? 0 : (figures.ledger.legs.get(l.id)?.openBasisE4 ?? null),
+  )
   set(
     'hedge_cost',
-    hedgeFills.some((f) => f.price === null)
+    bases.some((b) => b === null)
       ? null
-      : hedgeFills.reduce(
-          (sum, f) =>
-            sum +
-            ((f.side === 'buy' ? 1 : -1) * e4(f.price) * f.quantity * (mult.get(f.legId) ?? 0)) /
-              SCALE,
-          0,
-        ),
-    'a hedge fill has no price',
+      : bases.reduce<number>((sum, b) => sum - (b ?? 0), 0) / SCALE,
+    'a hedge leg was opened at a net price only',
   )
   // Net delta of the layers in dollars per VIX point: VX futures are linear; VIX options would
   // need a model on the VX future, which Wingman does not have yet.
@@ -238,7 +238,7 @@ export function positionSignals(p: PositionDetail, input: PositionSignalInputs):
     'hedge_net_delta',
     hedges.some((l) => l.instrumentType === 'option')
       ? null
-      : hedges.reduce((sum, l) => sum + l.quantity * l.multiplier, 0),
+      : hedges.reduce((sum, l) => sum + l.openQuantity * l.multiplier, 0),
     'VIX option hedge legs need a model priced off the VX future, which is not built yet',
   )
   if (

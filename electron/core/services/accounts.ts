@@ -23,3 +23,23 @@ export function resolveAccount(db: Db, requested: number | undefined, now: strin
 export function ensureDefaultAccount(db: Db, now: string): AccountId {
   return resolveAccount(db, undefined, now)
 }
+
+/** A new account; names are unique. */
+export function createAccount(db: Db, name: string, broker: string, now: string): AccountId {
+  if (listAccounts(db).some((a) => a.name.toLowerCase() === name.toLowerCase()))
+    throw new DomainError('CONFLICT', `There is already an account named "${name}"`, {
+      name: 'Already used',
+    })
+  return insertAccount(db, { name, broker, createdAt: now })
+}
+
+/** Renames an account; positions keep pointing at it. */
+export function renameAccount(db: Db, id: number, name: string): void {
+  if (!getAccount(db, id))
+    throw new DomainError('NOT_FOUND', `Account ${id} does not exist`, { id: 'No such account' })
+  if (listAccounts(db).some((a) => a.id !== id && a.name.toLowerCase() === name.toLowerCase()))
+    throw new DomainError('CONFLICT', `There is already an account named "${name}"`, {
+      name: 'Already used',
+    })
+  db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(name, id)
+}

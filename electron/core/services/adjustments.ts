@@ -1,5 +1,5 @@
 import type { LogAdjustment } from '../../../shared/decisions.ts'
-import { nyWallTimeToInstant } from '../../../shared/dates.ts'
+import { nyDateOf, nyWallTimeToInstant } from '../../../shared/dates.ts'
 import type { Leg } from '../../../shared/domain.ts'
 import { mulE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
@@ -12,19 +12,30 @@ import {
   insertHedgeLayer,
   listHedgeLayers,
 } from '../db/repositories/hedgeLayers.ts'
-import { closedQuantity, countOpenLegs, insertLeg, markLegClosed } from '../db/repositories/legs.ts'
+import { checkExpiry, checkTradeDate } from '../../../shared/calendar/expiries.ts'
+import { countOpenLegs, insertLeg, markLegClosed } from '../db/repositories/legs.ts'
 import { closePosition, getPositionDetail } from '../db/repositories/positions.ts'
 import { evaluateDecision } from './decisions.ts'
 import type { SignalService } from './signals.ts'
 
 export interface LoggedAdjustment {
   adjustmentId: number | null
-  decisionId: number
+  /** Null when the trade was recorded without a decision (a plain close or expiry). */
+  decisionId: number | null
 }
 
 /** Contract multiplier by root: VX futures 1000, options (SPX, SPXW, VIX, …) 100. */
 const multiplierOf = (root: string, type: 'option' | 'future') =>
   type === 'future' && root === 'VX' ? 1000 : 100
+
+/** Premium of an option trade, + received; a future moves no premium (see shared/ledger.ts). */
+const premiumE4 = (
+  type: 'option' | 'future',
+  sold: boolean,
+  priceE4: number,
+  contracts: number,
+  multiplier: number,
+) => (type === 'future' ? 0 : (sold ? 1 : -1) * mulE4(priceE4, contracts * multiplier))
 
 /**
  * Logs what the trader did and why, in one transaction: the adjustment, a fill per leg closed or
@@ -41,15 +52,30 @@ export function logAdjustment(
   now: Date,
 ): LoggedAdjustment {
   const d = input.decision
-  const positionId = d.inputs.positionId
+  const positionId = d?.inputs.positionId ?? input.positionId
+  if (positionId === undefined)
+    throw new DomainError('VALIDATION', 'Say which position the trade belongs to', {
+      positionId: 'Required',
+    })
+  if (d && input.positionId !== undefined && input.positionId !== d.inputs.positionId)
+    throw new DomainError('VALIDATION', 'The decision is about another position', {
+      positionId: 'Does not match the decision',
+    })
   const detail = getPositionDetail(db, positionId)
   if (!detail) throw new DomainError('NOT_FOUND', `Position ${positionId} does not exist`)
   if (detail.summary.status !== 'open')
     throw new DomainError('CONFLICT', `Position ${positionId} is closed`)
+  if (detail.summary.voidedAt)
+    throw new DomainError('CONFLICT', `Position ${positionId} is voided: restore it first`)
+  if (!d && input.closes.length === 0 && input.opens.length === 0)
+    throw new DomainError('VALIDATION', 'Nothing to record: close or open at least one leg')
+  const today = nyDateOf(now)
+  const dateProblem = checkTradeDate(input.occurredOn, { openedOn: detail.summary.openedOn, today })
+  if (dateProblem) throw new DomainError('VALIDATION', dateProblem, { occurredOn: dateProblem })
 
-  const evaluation = evaluateDecision(db, signals, d.inputs, detail)
-  const recommended = evaluation.recommendation.action
-  if (d.actionTaken !== recommended && d.reason.trim() === '')
+  const evaluation = d ? evaluateDecision(db, signals, d.inputs, detail) : null
+  const recommended = evaluation?.recommendation.action
+  if (d && d.actionTaken !== recommended && d.reason.trim() === '')
     throw new DomainError(
       'VALIDATION',
       `Say why you chose ${d.actionTaken} over the recommended ${recommended}`,
@@ -75,7 +101,7 @@ export function logAdjustment(
   })
   for (const [legId, qty] of closing) {
     const leg = legs.get(legId)!
-    const remaining = Math.abs(leg.quantity) - closedQuantity(db, legId)
+    const remaining = Math.abs(leg.openQuantity)
     if (qty > remaining)
       throw new DomainError(
         'VALIDATION',
@@ -99,6 +125,8 @@ export function logAdjustment(
     if (o.strike && requireE4(o.strike) <= 0) bad('strike', 'the strike must be above 0')
     if (o.expiration < input.occurredOn)
       bad('expiration', 'the expiration is before the adjustment date')
+    const expiryProblem = checkExpiry(o.root, o.expiration)
+    if (expiryProblem) bad('expiration', expiryProblem)
     if (o.replacesLegId !== undefined && !legs.has(o.replacesLegId))
       bad('replacesLegId', `leg ${o.replacesLegId} is not a leg of this position`)
     if (
@@ -119,16 +147,28 @@ export function logAdjustment(
   return db.transaction((): LoggedAdjustment => {
     let adjustmentId: number | null = null
     if (input.closes.length || input.opens.length) {
+      // The premium the adjustment moved, as recorded; the ledger recomputes money from fills.
       let cashE4 = 0
       for (const c of input.closes) {
         const leg = legs.get(c.legId)!
         // Closing a short buys it back (cash out); closing a long sells it (cash in).
-        cashE4 +=
-          (leg.quantity < 0 ? -1 : 1) * mulE4(requireE4(c.price), c.quantity * leg.multiplier)
+        cashE4 += premiumE4(
+          leg.instrumentType,
+          leg.quantity > 0,
+          requireE4(c.price),
+          c.quantity,
+          leg.multiplier,
+        )
       }
       for (const o of input.opens) {
         const mult = o.multiplier ?? multiplierOf(o.root, o.instrumentType)
-        cashE4 += (o.quantity < 0 ? 1 : -1) * mulE4(requireE4(o.price), Math.abs(o.quantity) * mult)
+        cashE4 += premiumE4(
+          o.instrumentType,
+          o.quantity < 0,
+          requireE4(o.price),
+          Math.abs(o.quantity),
+          mult,
+        )
       }
       adjustmentId = insertAdjustment(db, {
         positionId,
@@ -154,7 +194,8 @@ export function logAdjustment(
           feesE4: 0,
           source: 'manual',
         })
-        if (closedQuantity(db, c.legId) >= Math.abs(leg.quantity)) markLegClosed(db, c.legId, at)
+        if ((closing.get(c.legId) ?? 0) >= Math.abs(leg.openQuantity))
+          markLegClosed(db, c.legId, at)
       }
       let newLayer: { id: number; layerNo: number } | null = null
       for (const o of input.opens) {
@@ -195,6 +236,7 @@ export function logAdjustment(
       if (countOpenLegs(db, positionId) === 0)
         closePosition(db, positionId, input.occurredOn, nowIso)
     }
+    if (!d || !evaluation) return { adjustmentId, decisionId: null }
     const decisionId = insertDecision(db, {
       positionId,
       adjustmentId,

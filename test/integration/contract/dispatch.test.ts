@@ -34,7 +34,7 @@ describe('the contract dispatcher', () => {
       ok: true,
       value: {
         version: '9.9.9',
-        schemaVersion: 2,
+        schemaVersion: 3,
         databasePath: expect.stringMatching(/journal\.sqlite$/),
         shell: 'browser',
       },
@@ -42,7 +42,7 @@ describe('the contract dispatcher', () => {
     const created = await dispatch('positions:createIronCondor', condorInput())
     expect(created).toEqual({ ok: true, value: { id: 1 } })
     const listed = await dispatch('positions:list', { status: 'open' })
-    expect(listed.ok && (listed.value as unknown[]).length).toBe(1)
+    expect(listed.ok && (listed.value as { positions: unknown[] }).positions.length).toBe(1)
     db.close()
   })
 

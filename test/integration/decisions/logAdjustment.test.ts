@@ -255,15 +255,16 @@ describe('logging an adjustment with its decision', () => {
     const d = getPositionDetail(db, id)!
     const vx = d.legs.find((l) => l.root === 'VX')!
     expect(vx).toMatchObject({ multiplier: 1000, hedgeLayerId: expect.any(Number) })
-    expect(d.adjustments.find((a) => a.kind === 'hedge_add')!.cash).toBe('-18250')
+    // a future is not premium: buying it moves no cash
+    expect(d.adjustments.find((a) => a.kind === 'hedge_add')!.cash).toBe('0')
     const ev = (await dispatch('decisions:evaluate', inputs(id))) as {
       value: { snapshot: { values: Record<string, unknown> } }
     }
-    // one long VX future bought at 18.25: +1000 $ per VIX point, $18,250 paid
+    // one long VX future bought at 18.25: +1000 $ per VIX point, no premium paid
     expect(ev.value.snapshot.values).toMatchObject({
       hedge_layer_active: true,
       hedge_net_delta: 1000,
-      hedge_cost: 18_250,
+      hedge_cost: 0,
     })
     const all = d.legs.filter((l) => l.closedAt === null)
     const close = await dispatch('adjustments:log', {
@@ -282,6 +283,19 @@ describe('logging an adjustment with its decision', () => {
     expect(db.prepare('SELECT status FROM hedge_layers WHERE position_id = ?').all(id)).toEqual([
       { status: 'closed' },
     ])
+    // By hand: the condor took 17.85 × 100 × 2 = $3,570 and closed every leg at 1.00, which
+    // nets to $0 (two legs sold, two bought, 2 contracts each); the VX future bought at 18.25
+    // and sold at 1.00 lost (1.00 − 18.25) × 1000 = −$17,250. Total −$13,680, no fees.
+    const page = (await dispatch('positions:get', { id })) as {
+      value: { summary: { figures: Record<string, unknown> } }
+    }
+    expect(page.value.summary.figures).toMatchObject({
+      premium: '3570',
+      realised: '-13680',
+      openPnl: '0',
+      total: '-13680',
+      layers: [{ realised: '-17250', openPnl: '0', total: '-17250' }],
+    })
   })
 
   it('records corrections as new rows; stored decisions cannot be changed', async () => {

@@ -98,7 +98,7 @@ describe('browser host', () => {
     expect(created.status).toBe(200)
     expect(JSON.parse(created.body)).toEqual({ ok: true, value: { id: 1 } })
     const listed = JSON.parse((await api('positions:list', {})).body)
-    expect(listed.value).toHaveLength(1)
+    expect(listed.value.positions).toHaveLength(1)
   })
 
   it('refuses API calls without the token, or with a wrong one, with 401', async () => {

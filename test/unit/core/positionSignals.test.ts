@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { positionSignals } from '../../../electron/core/engine/positionSignals.ts'
-import type { AdjustmentId, LegId, PositionDetail } from '../../../shared/domain.ts'
+import type { AdjustmentId, FillId, LegId, PositionDetail } from '../../../shared/domain.ts'
 import { bsmGreeks } from '../../../shared/math/bsm.ts'
 
 /** 7150/7200/7500/7550 SPX condor ×2, credit 17.85 ($3,570 received), expiring 2026-07-17. */
@@ -21,6 +21,7 @@ function condor(): PositionDetail {
     expiration: '2026-07-17',
     multiplier: 100,
     quantity: q,
+    openQuantity: q,
     openedAt: '2026-06-01T20:00:00.000Z',
     closedAt: null,
     replacesLegId: null,
@@ -34,7 +35,10 @@ function condor(): PositionDetail {
       underlying: 'SPX',
       root: 'SPX',
       strategy: 'iron_condor',
+      structure: 'iron_condor',
       status: 'open',
+      voidedAt: null,
+      voidReason: '',
       openedOn: '2026-06-01',
       closedOn: null,
       expiration: '2026-07-17',
@@ -44,7 +48,10 @@ function condor(): PositionDetail {
       longCall: '7550',
       quantity: 2,
       credit: '17.85',
+      legsLabel: '',
       tags: [],
+      figures: null,
+      figuresError: null,
     },
     thesis: '',
     notes: '',
@@ -54,8 +61,26 @@ function condor(): PositionDetail {
       leg(3, 'short_call', 'call', '7500', -2),
       leg(4, 'long_call', 'call', '7550', 2),
     ],
-    fills: [],
+    // one opening fill per leg at the combo's net price (no per-leg prices)
+    fills: [1, 2, 3, 4].map((legId) => ({
+      id: legId as FillId,
+      legId: legId as LegId,
+      adjustmentId: 1 as AdjustmentId,
+      executedAt: '2026-06-01T20:00:00.000Z',
+      side: legId === 2 || legId === 3 ? ('sell' as const) : ('buy' as const),
+      effect: 'open' as const,
+      quantity: 2,
+      price: null,
+      fees: '0',
+      source: 'manual',
+      brokerOrderId: null,
+      brokerExecId: null,
+      original: null,
+    })),
     hedgeLayers: [],
+    history: [],
+    enteredMarks: [],
+    model: { asOf: null, legs: [] },
     adjustments: [
       {
         id: 1 as AdjustmentId,
@@ -65,6 +90,7 @@ function condor(): PositionDetail {
         cash: '3570',
         fees: '5',
         note: '',
+        original: null,
       },
     ],
   }
@@ -93,8 +119,8 @@ describe('position signals', () => {
     // 3570 − 5 fees + 100·(2·0.5 − 2·0.9 − 2·62 + 2·34) = 3565 − 5680 = −2115
     expect(s.values.pnl).toBeCloseTo(-2115, 9)
     expect(s.values.pnl_pct_of_credit).toBeCloseTo((-2115 / 3570) * 100, 9)
-    // max loss (50 − 17.85) × 100 × 2 = 6430
-    expect(s.values.pnl_pct_of_max_loss).toBeCloseTo((-2115 / 6430) * 100, 9)
+    // max loss after the $5 of fees: (50 − 17.85) × 100 × 2 + 5 = 6435 (the ledger's figure)
+    expect(s.values.pnl_pct_of_max_loss).toBeCloseTo((-2115 / 6435) * 100, 9)
   })
 
   it('takes per-leg IV from marks and gives the short-call delta of that IV', () => {

@@ -67,6 +67,8 @@ const toLeg = (r: LegRow): Leg => ({
   expiration: r.expiration,
   multiplier: r.multiplier,
   quantity: r.quantity,
+  // as opened; getPositionDetail replaces it with what the (corrected) fills leave open
+  openQuantity: r.quantity,
   openedAt: r.opened_at,
   closedAt: r.closed_at,
   replacesLegId: r.replaces_leg_id as LegId | null,
@@ -91,7 +93,11 @@ export function closedQuantity(db: Db, legId: number): number {
   return (
     db
       .prepare(
-        "SELECT coalesce(sum(quantity), 0) AS q FROM fills WHERE leg_id = ? AND effect = 'close'",
+        `SELECT coalesce(sum(coalesce(c.quantity, f.quantity)), 0) AS q
+           FROM fills f
+           LEFT JOIN fill_corrections c
+             ON c.id = (SELECT max(fc.id) FROM fill_corrections fc WHERE fc.fill_id = f.id)
+          WHERE f.leg_id = ? AND f.effect = 'close'`,
       )
       .get(legId) as {
       q: number
@@ -104,6 +110,11 @@ export function markLegClosed(db: Db, legId: number, closedAt: string): void {
     closedAt,
     legId,
   )
+}
+
+/** A correction reopened the leg. */
+export function markLegOpen(db: Db, legId: number): void {
+  db.prepare('UPDATE legs SET closed_at = NULL WHERE id = ?').run(legId)
 }
 
 export function countOpenLegs(db: Db, positionId: number, hedgeLayerId?: number): number {

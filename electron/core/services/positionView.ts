@@ -1,0 +1,133 @@
+import type {
+  IsoDate,
+  PositionDetail,
+  PositionSummary,
+  PositionTotals,
+} from '../../../shared/domain.ts'
+import { LedgerError, type LedgerInput } from '../../../shared/ledger.ts'
+import { formatE4, parseE4 } from '../../../shared/money.ts'
+import { positionFigures } from '../../../shared/positionFigures.ts'
+import { DomainError } from '../../../shared/result.ts'
+import type { Db } from '../db/connection.ts'
+import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
+import {
+  getPositionDetail,
+  listPositionSummaries,
+  type PositionFilter,
+} from '../db/repositories/positions.ts'
+import type { MarkService } from './marks.ts'
+
+/** "+7150P −7200P −7500C +7550C": the open core legs, puts before calls, by strike. */
+export function legsLabel(input: LedgerInput, openQty: (legId: number) => number): string {
+  const parts = input.legs
+    .filter((l) => l.hedgeLayerId === null && openQty(l.id) !== 0)
+    .sort(
+      (a, b) =>
+        (a.instrumentType === b.instrumentType ? 0 : a.instrumentType === 'future' ? 1 : -1) ||
+        (a.optionType ?? '').localeCompare(b.optionType ?? '') * -1 ||
+        (a.strikeE4 ?? 0) - (b.strikeE4 ?? 0),
+    )
+    .map((l) => {
+      const q = openQty(l.id)
+      const n = Math.abs(q) === 1 ? '' : String(Math.abs(q))
+      const sign = q > 0 ? '+' : '−'
+      const what =
+        l.instrumentType === 'future'
+          ? `${l.root ?? ''} fut ${l.expiration}`
+          : `${formatE4(l.strikeE4!)}${l.optionType === 'put' ? 'P' : 'C'}`
+      return `${sign}${n}${what}`
+    })
+  return parts.join(' ')
+}
+
+/** Figures and the legs label of a summary, from its ledger records and today's marks. */
+function withFigures(
+  s: PositionSummary,
+  input: LedgerInput | undefined,
+  marks: MarkService,
+  today: IsoDate,
+): PositionSummary {
+  if (!input) return s
+  try {
+    const f = positionFigures(input, new Map())
+    const anyOpen = [...f.ledger.legs.values()].some((l) => l.openQuantity !== 0)
+    const full = anyOpen ? positionFigures(input, marks.marks(input, f.ledger, today)) : f
+    return {
+      ...s,
+      quantity: full.wire.openContracts || s.quantity,
+      legsLabel: legsLabel(input, (id) => full.ledger.legs.get(id)?.openQuantity ?? 0),
+      figures: full.wire,
+      figuresError: null,
+    }
+  } catch (e) {
+    if (e instanceof LedgerError)
+      return {
+        ...s,
+        figures: null,
+        figuresError: `The records of this position contradict each other: ${e.message}`,
+      }
+    throw e
+  }
+}
+
+/** Sums of what is listed; a figure that is unknown for some positions is counted, not guessed. */
+export function totalsOf(rows: readonly PositionSummary[]): PositionTotals {
+  const sum = (pick: (s: PositionSummary) => string | null | undefined) => {
+    let total = 0
+    let unknown = 0
+    for (const r of rows) {
+      const v = r.figures ? pick(r) : null
+      const e = v == null ? null : parseE4(v)
+      if (e === null) unknown++
+      else total += e
+    }
+    return { value: formatE4(total), unknown }
+  }
+  return {
+    count: rows.length,
+    premium: sum((r) => r.figures?.premium),
+    fees: sum((r) => r.figures?.fees),
+    realised: sum((r) => r.figures?.realised),
+    openPnl: sum((r) => r.figures?.openPnl),
+    total: sum((r) => r.figures?.total),
+  }
+}
+
+export function listPositions(
+  db: Db,
+  marks: MarkService,
+  filter: PositionFilter,
+  today: IsoDate,
+): { positions: PositionSummary[]; totals: PositionTotals } {
+  const rows = listPositionSummaries(db, filter)
+  const inputs = loadLedgerInputs(
+    db,
+    rows.map((r) => r.id),
+  )
+  const positions = rows.map((r) => withFigures(r, inputs.get(r.id), marks, today))
+  return { positions, totals: totalsOf(positions) }
+}
+
+/** A position as its page shows it: records, figures, and the model behind its open P&L. */
+export function getPosition(
+  db: Db,
+  marks: MarkService,
+  id: number,
+  today: IsoDate,
+): PositionDetail {
+  const detail = getPositionDetail(db, id)
+  if (!detail) throw new DomainError('NOT_FOUND', `Position ${id} does not exist`)
+  const input = loadLedgerInputs(db, [id]).get(id)
+  const summary = withFigures(detail.summary, input, marks, today)
+  const asOf = marks.dataDate(today)
+  const model =
+    input && asOf
+      ? input.legs
+          .filter((l) => l.instrumentType === 'option')
+          .map((l) => {
+            const m = marks.legIv(l, input, asOf)
+            return { legId: l.id, iv: m.iv, ivSource: m.ivSource }
+          })
+      : []
+  return { ...detail, summary, model: { asOf, legs: model } }
+}
