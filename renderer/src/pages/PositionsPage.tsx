@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { Account, PositionId, PositionSummary } from '../../../shared/domain.ts'
 import { summaryFigures } from '../../../shared/ironCondorMath.ts'
 import { parseE4 } from '../../../shared/money.ts'
-import { NewIronCondorDialog } from '../components/NewIronCondorDialog.tsx'
+import { NewPositionDialog } from '../positions/NewPositionDialog.tsx'
 import { sortRows, VirtualTable, type Column, type SortState } from '../components/VirtualTable.tsx'
 import { api } from '../lib/api.ts'
 import { dash, dollars, dte } from '../lib/format.ts'
@@ -173,7 +173,10 @@ export function PositionsPage() {
     return () => window.removeEventListener('keydown', onKey)
   }, [dialogOpen])
 
-  const rows = useMemo(() => sortRows(positions.data ?? [], COLUMNS, sort), [positions.data, sort])
+  const rows = useMemo(
+    () => sortRows(positions.data?.positions ?? [], COLUMNS, sort),
+    [positions.data, sort],
+  )
 
   return (
     <section className="page positions-page" aria-labelledby="positions-title">
@@ -205,7 +208,7 @@ export function PositionsPage() {
           onClick={() => setDialogOpen(true)}
           aria-keyshortcuts="n"
         >
-          New iron condor
+          New position
         </button>
       </div>
       {notice && (
@@ -231,18 +234,18 @@ export function PositionsPage() {
           emptyText={
             filter === 'closed'
               ? 'No closed positions yet.'
-              : 'No positions yet. Press "New iron condor" (or N) to record your first trade.'
+              : 'No positions yet. Press "New position" (or N) to record your first trade.'
           }
         />
       )}
-      <NewIronCondorDialog
+      <NewPositionDialog
         open={dialogOpen}
         accounts={(accounts.data ?? []) as Account[]}
         onClose={() => setDialogOpen(false)}
-        onSaved={(id) => {
+        onSaved={(id, warnings) => {
           setDialogOpen(false)
           setSelected(id)
-          setNotice(`Saved iron condor #${id}.`)
+          setNotice([`Saved position #${id}.`, ...warnings].join(' '))
           if (filter === 'closed') setFilter('open')
           positions.reload()
         }}
