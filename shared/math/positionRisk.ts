@@ -85,7 +85,7 @@ export function riskLegsFromJournal(
 ): RiskLeg[] {
   const out: RiskLeg[] = []
   for (const leg of legs) {
-    if (leg.closedAt !== null) continue
+    if (leg.closedAt !== null || leg.openQuantity === 0) continue
     const kind = leg.instrumentType === 'future' ? 'future' : leg.optionType
     if (kind === null) continue
     const strikeE4 = leg.strike === null ? null : parseE4(leg.strike)
@@ -94,7 +94,7 @@ export function riskLegsFromJournal(
     out.push({
       kind,
       strike: kind === 'future' ? entryPrice(leg) : (strikeE4 as number) / SCALE,
-      quantity: leg.quantity,
+      quantity: leg.openQuantity,
       multiplier: leg.multiplier,
       expiry: Math.max(yearsBetween(valuationDate, leg.expiration), 0),
       iv: iv(leg),

@@ -1,4 +1,5 @@
 import { decideCommand } from './decide.ts'
+import { expireCommand } from './expire.ts'
 import { indicators } from './indicators.ts'
 import { ivCommand } from './iv.ts'
 import { priceCommand } from './price.ts'
@@ -16,5 +17,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   signals: signalsCommand,
   indicators,
   decide: decideCommand,
+  expire: expireCommand,
   rulesets: { ...rulesetsCommand, positionals: true },
 }

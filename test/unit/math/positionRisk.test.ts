@@ -188,7 +188,7 @@ describe('probabilities (risk-neutral lognormal)', () => {
 })
 
 describe('journal legs', () => {
-  it('reads strikes from decimal strings with parseE4 and skips closed legs', () => {
+  it('reads strikes from decimal strings with parseE4, counts open contracts, skips closed legs', () => {
     const base: Leg = {
       id: 1 as LegId,
       role: 'short_put',
@@ -198,14 +198,15 @@ describe('journal legs', () => {
       strike: '4850.5',
       expiration: '2026-12-24',
       multiplier: 100,
-      quantity: -1,
+      quantity: -2,
+      openQuantity: -1,
       openedAt: '2026-11-24T15:00:00.000Z',
       closedAt: null,
       replacesLegId: null,
       hedgeLayerId: null,
     }
     const legs = riskLegsFromJournal(
-      [base, { ...base, id: 2 as LegId, closedAt: '2026-11-25T15:00:00.000Z' }],
+      [base, { ...base, id: 2 as LegId, openQuantity: 0, closedAt: '2026-11-25T15:00:00.000Z' }],
       '2026-11-24',
       () => 0.15,
       () => 9.5,
@@ -214,6 +215,7 @@ describe('journal legs', () => {
     expect(legs[0]).toMatchObject({
       kind: 'put',
       strike: (parseE4('4850.5') as number) / 1e4,
+      // 2 sold, 1 bought back: the risk engine sees the 1 still open
       quantity: -1,
     })
     expect(legs[0]?.expiry).toBeCloseTo(30 / 365, 15)
