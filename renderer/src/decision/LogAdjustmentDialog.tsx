@@ -5,15 +5,15 @@ import {
   type DecisionInputs,
   type Evaluation,
   type LogAdjustmentInput,
-} from '../../../../shared/decisions.ts'
+} from '../../../shared/decisions.ts'
 import {
   ADJUSTMENT_KINDS,
   type AdjustmentKind,
   type Leg,
   type LegRole,
   type PositionDetail,
-} from '../../../../shared/domain.ts'
-import { api } from '../../lib/api.ts'
+} from '../../../shared/domain.ts'
+import { api } from '../lib/api.ts'
 import { legLabel } from './format.ts'
 
 type Kind = Exclude<AdjustmentKind, 'open'>

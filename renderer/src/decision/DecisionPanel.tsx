@@ -5,12 +5,12 @@ import {
   type Evaluation,
   type FlagId,
   type Tri,
-} from '../../../../shared/decisions.ts'
-import type { PositionDetail } from '../../../../shared/domain.ts'
-import { MARKET_SIGNALS } from '../../../../shared/signals.ts'
-import { api } from '../../lib/api.ts'
-import { todayNy } from '../../lib/format.ts'
-import { useApi } from '../../lib/useApi.ts'
+} from '../../../shared/decisions.ts'
+import type { PositionDetail } from '../../../shared/domain.ts'
+import { MARKET_SIGNALS } from '../../../shared/signals.ts'
+import { api } from '../lib/api.ts'
+import { todayNy } from '../lib/format.ts'
+import { useApi } from '../lib/useApi.ts'
 import { LogAdjustmentDialog } from './LogAdjustmentDialog.tsx'
 import { formatSignal, legLabel } from './format.ts'
 import './decision.css'

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
-import { ACTIONS, type Action, type DecisionRecord } from '../../../../shared/decisions.ts'
-import type { Adjustment, PositionDetail } from '../../../../shared/domain.ts'
-import { parseE4 } from '../../../../shared/money.ts'
-import { api } from '../../lib/api.ts'
-import { dollars, instantShort } from '../../lib/format.ts'
+import { ACTIONS, type Action, type DecisionRecord } from '../../../shared/decisions.ts'
+import type { Adjustment, PositionDetail } from '../../../shared/domain.ts'
+import { parseE4 } from '../../../shared/money.ts'
+import { api } from '../lib/api.ts'
+import { dollars, instantShort } from '../lib/format.ts'
 import { formatSignal } from './format.ts'
 
 /** Signals worth seeing at a glance on the timeline; the full snapshot is one click away. */

@@ -1,5 +1,5 @@
-import type { Leg } from '../../../../shared/domain.ts'
-import type { SignalValue } from '../../../../shared/signals.ts'
+import type { Leg } from '../../../shared/domain.ts'
+import type { SignalValue } from '../../../shared/signals.ts'
 
 const ROLE: Record<string, string> = {
   long_put: 'long put',
