@@ -17,7 +17,10 @@ import {
 } from '../db/repositories/positions.ts'
 import type { MarkService } from './marks.ts'
 
-/** "+7150P −7200P −7500C +7550C": the open core legs, puts before calls, by strike. */
+/**
+ * "+2×7150P −2×7200P −2×7500C +2×7550C": the open core legs, puts before calls, by strike (a
+ * single contract has no count: "−7200P").
+ */
 export function legsLabel(input: LedgerInput, openQty: (legId: number) => number): string {
   const parts = input.legs
     .filter((l) => l.hedgeLayerId === null && openQty(l.id) !== 0)
@@ -29,7 +32,7 @@ export function legsLabel(input: LedgerInput, openQty: (legId: number) => number
     )
     .map((l) => {
       const q = openQty(l.id)
-      const n = Math.abs(q) === 1 ? '' : String(Math.abs(q))
+      const n = Math.abs(q) === 1 ? '' : `${Math.abs(q)}×`
       const sign = q > 0 ? '+' : '−'
       const what =
         l.instrumentType === 'future'

@@ -158,6 +158,44 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('003 gives old positions a structure from their strategy and makes fills append-only', () => {
+    const path = join(tmp(), 'v2.sqlite')
+    databaseAt(path, 2)
+    const db = new Database(path)
+    db.pragma('foreign_keys = ON')
+    const insert = db.prepare(
+      `INSERT INTO positions (account_id, underlying, strategy, status, opened_on, created_at, updated_at)
+       VALUES (1, 'SPX', ?, 'open', '2026-06-01', 'x', 'x')`,
+    )
+    insert.run('iron_condor')
+    insert.run('custom')
+    db.prepare(
+      `INSERT INTO legs (position_id, role, instrument_type, root, option_type, strike_e4, expiration, multiplier, quantity, opened_at)
+       VALUES (1, 'short_put', 'option', 'SPX', 'put', 72000000, '2026-07-17', 100, -1, 'x')`,
+    ).run()
+    db.prepare(
+      `INSERT INTO fills (leg_id, executed_at, side, effect, quantity, price_e4, source)
+       VALUES (1, '2026-06-01T20:00:00.000Z', 'sell', 'open', 1, 20000, 'manual')`,
+    ).run()
+    migrate(db, MIGRATIONS)
+    expect(
+      db.prepare('SELECT strategy, structure, voided_at FROM positions ORDER BY id').all(),
+    ).toEqual([
+      { strategy: 'iron_condor', structure: 'iron_condor', voided_at: null },
+      { strategy: 'custom', structure: 'custom', voided_at: null },
+    ])
+    expect(() => db.prepare('UPDATE fills SET price_e4 = 1').run()).toThrow(/correction/)
+    expect(() => db.prepare('DELETE FROM fills').run()).toThrow(/void/)
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO fill_corrections (fill_id, executed_at, quantity, fees_e4, reason, created_at) VALUES (1, '2026-06-01T20:00:00.000Z', 1, 0, '', 'x')",
+        )
+        .run(),
+    ).toThrow(/CHECK/)
+    db.close()
+  })
+
   it('match the committed schema snapshot (an accidental schema change fails here)', () => {
     const { db } = openJournal(join(tmp(), 'snap.sqlite'))
     const schema = (
