@@ -184,13 +184,14 @@ function LegRowFields(props: {
           )}
         </Field>
       ) : (
-        <span className="np-strike" aria-hidden="true" />
+        // keeps a custom form's columns aligned when a future sits among options
+        custom && <span className="np-strike" aria-hidden="true" />
       )}
       <Field
         label={future ? 'Entry price' : 'Price'}
         name={name('price')}
         error={err('price')}
-        hint={future ? 'per VIX point' : 'optional, per share'}
+        hint={future ? 'per VIX point' : 'optional'}
         className="np-price"
       >
         {(p) => (

@@ -146,13 +146,6 @@ export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
           hedging={hedging}
         />
         <LegRows form={form} errors={errors} onChange={setLegs} />
-        <PriceAndNotesFields
-          form={form}
-          errors={errors}
-          set={set}
-          onlyFutures={form.legs.every((l) => l.kind === 'future')}
-          hedging={hedging}
-        />
         {warnings.length > 0 && (
           <ul className="np-warnings" role="status" aria-label="Check before saving">
             {warnings.map((w) => (
@@ -160,6 +153,13 @@ export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
             ))}
           </ul>
         )}
+        <PriceAndNotesFields
+          form={form}
+          errors={errors}
+          set={set}
+          onlyFutures={form.legs.every((l) => l.kind === 'future')}
+          hedging={hedging}
+        />
         <footer className="dialog-foot">
           <button type="button" className="btn" onClick={onClose}>
             Cancel

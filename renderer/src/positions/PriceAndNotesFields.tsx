@@ -19,7 +19,6 @@ export function PriceAndNotesFields(
             name="netPrice"
             error={errors.netPrice}
             hint="per share; optional when every leg has a price"
-            className="span-2"
           >
             {(p) => (
               <input
@@ -58,7 +57,7 @@ export function PriceAndNotesFields(
           name="tags"
           error={errors.tags}
           hint="comma separated"
-          className={props.onlyFutures ? 'span-3' : 'wide'}
+          className="np-tags"
         >
           {(p) => (
             <input
@@ -74,7 +73,7 @@ export function PriceAndNotesFields(
         label={hedging ? 'Note on this hedge' : 'Notes'}
         name="notes"
         error={errors.notes}
-        className="wide"
+        className={hedging ? 'wide' : 'span-2'}
       >
         {(p) => (
           <textarea
@@ -91,7 +90,7 @@ export function PriceAndNotesFields(
           name="thesis"
           error={errors.thesis}
           hint="why this trade, and what would prove it wrong"
-          className="wide"
+          className="span-2"
         >
           {(p) => (
             <textarea

@@ -15,9 +15,9 @@ export interface FormProps {
 }
 
 /**
- * The top of the New position form: what is traded and when — structure, where it goes
- * (a hedge layer or a position of its own, the account), entry date and time, and a
- * template's shared root, expiry and quantity.
+ * The top of the New position form: what is traded and when — structure, a template's shared
+ * root, expiry and quantity, entry date and time — and where it goes (a hedge layer of an
+ * open position or a position of its own, the account).
  */
 export function TradeFields(
   props: FormProps & {
@@ -47,6 +47,77 @@ export function TradeFields(
           </select>
         )}
       </Field>
+      {form.structure !== 'custom' && (
+        <Field label="Root" name="root" error={errors.root} className="span-2">
+          {(p) => (
+            <select
+              {...p}
+              value={form.root}
+              onChange={(e) => change(setRoot(form, e.target.value as Root))}
+            >
+              {templateRoots(form.structure).map((r) => (
+                <option key={r} value={r}>
+                  {ROOT_INFO[r].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label="Entry date" name="entryDate" error={errors.entryDate}>
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            value={form.entryDate}
+            onChange={(e) => set('entryDate')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Time" name="time" error={errors.time} hint="New York">
+        {(p) => (
+          <input
+            {...p}
+            type="time"
+            value={form.time}
+            onChange={(e) => set('time')(e.target.value)}
+          />
+        )}
+      </Field>
+      {form.structure !== 'custom' && (
+        <>
+          <Field label="Expiration" name="expiration" error={errors.expiration}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={form.expiration}
+                onChange={(e) => set('expiration')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Quantity"
+            name="quantity"
+            error={errors.quantity}
+            hint={
+              t.legs.some((l) => l.ratio > 1)
+                ? `the legs trade ${t.legs.map((l) => l.ratio).join('/')} × this`
+                : 'contracts per leg'
+            }
+          >
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                autoComplete="off"
+                value={form.quantity}
+                onChange={(e) => set('quantity')(e.target.value)}
+              />
+            )}
+          </Field>
+        </>
+      )}
       {props.hedgeable && (
         <Field
           label="Attach to"
@@ -83,71 +154,6 @@ export function TradeFields(
             </select>
           )}
         </Field>
-      )}
-      <Field label="Entry date" name="entryDate" error={errors.entryDate}>
-        {(p) => (
-          <input
-            {...p}
-            type="date"
-            value={form.entryDate}
-            onChange={(e) => set('entryDate')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Time" name="time" error={errors.time} hint="New York">
-        {(p) => (
-          <input
-            {...p}
-            type="time"
-            value={form.time}
-            onChange={(e) => set('time')(e.target.value)}
-          />
-        )}
-      </Field>
-      {form.structure !== 'custom' && (
-        <>
-          <Field label="Root" name="root" error={errors.root}>
-            {(p) => (
-              <select
-                {...p}
-                value={form.root}
-                onChange={(e) => change(setRoot(form, e.target.value as Root))}
-              >
-                {templateRoots(form.structure).map((r) => (
-                  <option key={r} value={r}>
-                    {ROOT_INFO[r].label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Expiration" name="expiration" error={errors.expiration}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={form.expiration}
-                onChange={(e) => set('expiration')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label="Quantity"
-            name="quantity"
-            error={errors.quantity}
-            hint={t.legs.length > 1 ? `number of ${t.label.toLowerCase()}s` : 'contracts'}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                autoComplete="off"
-                value={form.quantity}
-                onChange={(e) => set('quantity')(e.target.value)}
-              />
-            )}
-          </Field>
-        </>
       )}
     </div>
   )

@@ -306,13 +306,13 @@ export function fieldOrder(f: NewPositionForm): string[] {
   )
   return [
     'structure',
-    'hedgeOf',
-    'accountId',
+    'root',
     'entryDate',
     'time',
-    'root',
     'expiration',
     'quantity',
+    'hedgeOf',
+    'accountId',
     'legs',
     ...legFields,
     'netPrice',

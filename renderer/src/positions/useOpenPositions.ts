@@ -24,7 +24,8 @@ export function useOpenPositions(open: boolean): PositionSummary[] {
 /** A position in one line for a select: "#3 SPXW 6400/6450/7000/7050 · exp 2026-12-18". */
 export function positionLabel(p: PositionSummary): string {
   const strikes = [p.longPut, p.shortPut, p.shortCall, p.longCall].filter((s) => s !== null)
-  const legs = p.legsLabel || strikes.join('/')
+  // A condor reads best as its four strikes; any other structure as its legs.
+  const legs = p.structure === 'iron_condor' && strikes.length ? strikes.join('/') : p.legsLabel
   const exp = p.expiration ? ` · exp ${p.expiration}` : ''
   return `#${p.id} ${p.root}${legs ? ` ${legs}` : ''}${exp}`
 }
