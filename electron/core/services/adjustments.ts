@@ -97,6 +97,13 @@ export function logAdjustment(
           [`closes.${i}.legId`]: 'Not an open leg of this position',
         },
       )
+    const legOpened = nyDateOf(new Date(leg.openedAt))
+    if (input.occurredOn < legOpened)
+      throw new DomainError(
+        'VALIDATION',
+        `Leg ${leg.root} ${leg.strike ?? ''} ${leg.optionType ?? 'future'} was opened on ${legOpened}; it cannot be closed on ${input.occurredOn}`,
+        { occurredOn: `Before the leg was opened (${legOpened})` },
+      )
     closing.set(c.legId, (closing.get(c.legId) ?? 0) + c.quantity)
   })
   for (const [legId, qty] of closing) {

@@ -189,6 +189,29 @@ export function correctFill(db: Db, c: FillCorrection, now: Date, today: string)
     if (problem) throw new DomainError('VALIDATION', problem, { executedOn: problem })
     const [h, m] = (c.time ?? '16:00').split(':').map(Number) as [number, number]
     executedAt = nyWallTimeToInstant(date, h, m).toISOString()
+    // A close cannot come before the fills that opened its leg.
+    const fills = listFillsOfPosition(db, positionId).filter((f) => f.legId === fill.legId)
+    const firstOpen = fills
+      .filter((f) => f.effect === 'open')
+      .map((f) => f.executedAt)
+      .sort()[0]
+    const lastClose = fills
+      .filter((f) => f.effect === 'close')
+      .map((f) => f.executedAt)
+      .sort()
+      .at(-1)
+    if (fill.effect === 'close' && firstOpen && executedAt < firstOpen)
+      throw new DomainError(
+        'VALIDATION',
+        `The leg was opened on ${nyDateOf(new Date(firstOpen))}; a close cannot be earlier`,
+        { executedOn: 'Before the leg was opened' },
+      )
+    if (fill.effect === 'open' && lastClose && executedAt > lastClose)
+      throw new DomainError(
+        'VALIDATION',
+        `The leg was closed on ${nyDateOf(new Date(lastClose))}; its opening cannot be later`,
+        { executedOn: 'After the leg was closed' },
+      )
   }
   const next = {
     executedAt,
@@ -313,4 +336,3 @@ export function enterMark(
     })
   })()
 }
-
