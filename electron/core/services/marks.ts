@@ -192,6 +192,14 @@ export class MarkService {
         }
       return { priceE4: Math.round(vx.close * SCALE), date: asOf, source: 'VX settlement' }
     }
+    const opened = input.fills
+      .filter((f) => f.legId === leg.id && f.effect === 'open')
+      .map((f) => nyDateOf(new Date(f.executedAt)))
+      .sort()[0]
+    if (opened !== undefined && asOf < opened)
+      return {
+        missing: `the stored history ends ${asOf}, before this leg was opened (${opened}): update the market data or enter a mark`,
+      }
     const factor = SPX_ROOTS[root]
     if (factor === undefined)
       return {

@@ -263,6 +263,24 @@ describe('journal truth', () => {
     ).not.toContain(a)
   })
 
+  it('does not value a position with market data from before it was opened', async () => {
+    // opened 2026-11-02; the bundled SPX history ends in July 2026
+    const id = await condor({ entryDate: '2026-11-02', expiration: '2026-12-18' })
+    const f = (await get(id)).summary.figures!
+    expect(f.openPnl).toBeNull()
+    expect(f.total).toBeNull()
+    expect(f.openPnlNote).toMatch(/before this leg was opened \(2026-11-02\)/)
+    // a mark the trader enters values it instead: 4 legs at 1.00 / 2.00 / 2.50 / 1.00 →
+    // 200 × (1 − 2 − 2.5 + 1) = −$500; open P&L = −500 + 3570 received
+    const legs = (await get(id)).legs
+    const marks: Record<string, string> = { '7150': '1', '7200': '2', '7500': '2.5', '7550': '1' }
+    for (const l of legs)
+      await env().call('legs:mark', { legId: l.id, date: '2026-11-20', price: marks[l.strike!]! })
+    const marked = (await get(id)).summary.figures!
+    expect(marked).toMatchObject({ openPnl: '3070', openPnlAsOf: '2026-11-20', total: '3070' })
+    expect(marked.openPnlNote).toMatch(/marks you entered/)
+  })
+
   it('refuses dates that cannot be, in the trader’s words', async () => {
     const { raw } = env()
     const id = await condor()
