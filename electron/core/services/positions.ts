@@ -1,5 +1,7 @@
 import type { LegRole, PositionId } from '../../../shared/domain.ts'
-import { nyWallTimeToInstant } from '../../../shared/dates.ts'
+import { checkExpiry, checkTradeDate } from '../../../shared/calendar/expiries.ts'
+import { nyDateOf, nyWallTimeToInstant } from '../../../shared/dates.ts'
+import { DomainError } from '../../../shared/result.ts'
 import { ROOTS } from '../../../shared/instruments.ts'
 import type { CreateIronCondor } from '../../../shared/ironCondor.ts'
 import { mulE4, requireE4 } from '../../../shared/money.ts'
@@ -31,6 +33,13 @@ export function createIronCondor(db: Db, input: CreateIronCondor, now: Date): Po
     { role: 'short_call', type: 'call', strike: input.shortCall, sign: -1 },
     { role: 'long_call', type: 'call', strike: input.longCall, sign: 1 },
   ]
+
+  // The same calendar refusals as the New position form (shared/calendar/expiries.ts).
+  const entryProblem = checkTradeDate(input.entryDate, { today: nyDateOf(now) })
+  if (entryProblem) throw new DomainError('VALIDATION', entryProblem, { entryDate: entryProblem })
+  const expiryProblem = checkExpiry(input.underlying, input.expiration)
+  if (expiryProblem)
+    throw new DomainError('VALIDATION', expiryProblem, { expiration: expiryProblem })
 
   return db.transaction((): PositionId => {
     const accountId = resolveAccount(db, input.accountId, nowIso)
