@@ -20,15 +20,18 @@ import { formatE4, parseE4 } from './money.ts'
 export const MAX_LEGS = 12
 const MAX_QUANTITY = 10_000
 
+// An empty field says "enter it" rather than "not a number": the first message wins.
 const isoDate = (label: string) =>
   z
     .string({ message: `${label} must be a date (YYYY-MM-DD)` })
+    .min(1, { message: `Enter the ${label.toLowerCase()}` })
     .max(10)
     .refine(isIsoDate, { message: `${label} must be a date (YYYY-MM-DD)` })
 
 const decimal = (label: string) =>
   z
     .string({ message: `${label} must be a number` })
+    .min(1, { message: `Enter the ${label.toLowerCase()}` })
     .max(24)
     .refine((s) => parseE4(s) !== null, {
       message: `${label} must be a number with at most 4 decimals`,
@@ -208,7 +211,9 @@ function crossCheck(raw: unknown, issue: Issue): void {
       at('root', 'A hedge layer holds VIX options or VX futures (VIX, VIXW, VX)')
     if (entryDate !== null && l.expiration !== null && l.expiration < entryDate)
       at('expiration', 'Expiration cannot be before the entry date')
-    if (l.instrumentType && l.root && l.expiration && l.quantity !== null) {
+    // Only a fully known contract can repeat another (two calls with no strike yet do not).
+    const known = l.instrumentType === 'future' || (l.optionType !== null && l.strikeE4 !== null)
+    if (known && l.instrumentType && l.root && l.expiration && l.quantity !== null) {
       const key = [l.instrumentType, l.root, l.optionType, l.strikeE4, l.expiration].join('|')
       const first = seen.get(key)
       if (first === undefined) seen.set(key, l.index)

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { e2eSuite } from '../helpers/e2e.ts'
 
@@ -7,7 +7,8 @@ import { e2eSuite } from '../helpers/e2e.ts'
 e2eSuite('positions in Chromium through the browser host', (ctx) => {
   const api = (channel: string, body: unknown, token?: string) => ctx.api(channel, body, token)
   const positionCount = async () =>
-    ((await api('positions:list', { status: 'all' })).body.value as unknown[]).length
+    ((await api('positions:list', { status: 'all' })).body.value as { positions: unknown[] })
+      .positions.length
 
   const active0 = (page: Page) =>
     page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
@@ -25,19 +26,23 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
     return page
   }
 
+  // The New position dialog opens on the iron condor template; its legs are labelled groups.
+  const strike = (dialog: Locator, leg: number) =>
+    dialog.getByRole('group', { name: new RegExp(`^Leg ${leg}\\b`) }).getByLabel('Strike')
+
   it('creates an iron condor through the form, lists it, and still lists it after a reload', async () => {
     const page = await openPage()
-    await page.getByRole('button', { name: 'New iron condor' }).click()
-    const dialog = page.getByRole('dialog', { name: 'New iron condor' })
-    await dialog.getByLabel('Underlying').selectOption('SPX')
+    await page.getByRole('button', { name: 'New position' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New position' })
+    await dialog.getByLabel('Root').selectOption('SPX')
     await dialog.getByLabel('Entry date').fill('2026-11-20')
     await dialog.getByLabel('Expiration').fill('2026-12-18')
-    await dialog.getByLabel('Long put').fill('6400')
-    await dialog.getByLabel('Short put').fill('6450')
-    await dialog.getByLabel('Short call').fill('7000')
-    await dialog.getByLabel('Long call').fill('7050')
+    await strike(dialog, 1).fill('6400')
+    await strike(dialog, 2).fill('6450')
+    await strike(dialog, 3).fill('7000')
+    await strike(dialog, 4).fill('7050')
     await dialog.getByLabel('Quantity').fill('3')
-    await dialog.getByLabel('Credit').fill('3.15')
+    await dialog.getByLabel('Net price').fill('3.15')
     await dialog.getByLabel('Tags').fill('e2e, monthly')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => dialog.isVisible()).toBe(false)
@@ -66,24 +71,25 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
   it('shows field errors for a bad form and saves nothing', async () => {
     const before = await positionCount()
     const page = await openPage()
-    await page.getByRole('button', { name: 'New iron condor' }).click()
-    const dialog = page.getByRole('dialog', { name: 'New iron condor' })
+    await page.getByRole('button', { name: 'New position' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New position' })
     await dialog.getByLabel('Entry date').fill('2026-11-20')
     await dialog.getByLabel('Expiration').fill('2026-11-19')
-    await dialog.getByLabel('Long put').fill('6500')
-    await dialog.getByLabel('Short put').fill('6450')
-    await dialog.getByLabel('Short call').fill('7000')
-    await dialog.getByLabel('Long call').fill('7050')
+    await strike(dialog, 1).fill('6500')
+    await strike(dialog, 2).fill('6450')
+    await strike(dialog, 3).fill('7000')
+    await strike(dialog, 4).fill('7050')
     await dialog.getByLabel('Quantity').fill('1.5')
-    await dialog.getByLabel('Credit').fill('-1')
+    await dialog.getByLabel('Net price').fill('2')
+    await dialog.getByLabel('Fees').fill('-1')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await dialog.getByRole('alert').waitFor()
     expect(await dialog.getByRole('alert').innerText()).toMatch(/Nothing was saved/)
     expect(await dialog.getByText('Short put must be above the long put').count()).toBe(1)
     expect(await dialog.getByText('Expiration cannot be before the entry date').count()).toBe(1)
-    expect(await dialog.getByText('Quantity must be a whole number').count()).toBe(1)
-    expect(await dialog.getByText('Credit must be 0 or more').count()).toBe(1)
-    expect(await dialog.getByLabel('Short put').getAttribute('aria-invalid')).toBe('true')
+    expect(await dialog.getByText(/^Quantity must be a whole number/).count()).toBe(1)
+    expect(await dialog.getByText('Fees must be 0 or more').count()).toBe(1)
+    expect(await strike(dialog, 2).getAttribute('aria-invalid')).toBe('true')
     // focus moves to the first invalid field
     expect(
       await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name),
@@ -97,10 +103,10 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
   it('can be filled and saved with the keyboard alone', async () => {
     const before = await positionCount()
     const page = await openPage()
-    await page.keyboard.press('n') // shortcut for "New iron condor"
-    const dialog = page.getByRole('dialog', { name: 'New iron condor' })
+    await page.keyboard.press('n') // shortcut for "New position"
+    const dialog = page.getByRole('dialog', { name: 'New position' })
     await dialog.waitFor()
-    expect(await active0(page)).toBe('accountId') // the dialog focuses its first field
+    expect(await active0(page)).toBe('structure') // the dialog focuses its first field
     // Tab walks the fields in visual order; a date field has one tab stop per part (mm/dd/yyyy).
     const active = () =>
       page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
@@ -108,22 +114,25 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
       for (let i = 0; i < 12 && (await active()) !== name; i++) await page.keyboard.press('Tab')
       expect(await active()).toBe(name)
     }
+    // The entry date is today's, a session or not: make it a known Friday.
+    await tabTo('entryDate')
+    await page.keyboard.type('11202026')
     await tabTo('expiration')
     await page.keyboard.type('12182026') // typed digits advance through month, day and year
     const strikes: [string, string][] = [
-      ['longPut', '6300'],
-      ['shortPut', '6350'],
-      ['shortCall', '7100'],
-      ['longCall', '7150'],
+      ['legs.0.strike', '6300'],
+      ['legs.1.strike', '6350'],
+      ['legs.2.strike', '7100'],
+      ['legs.3.strike', '7150'],
     ]
+    await tabTo('quantity')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('2')
     for (const [name, value] of strikes) {
       await tabTo(name)
       await page.keyboard.type(value)
     }
-    await tabTo('quantity')
-    await page.keyboard.press('Control+A')
-    await page.keyboard.type('2')
-    await tabTo('credit')
+    await tabTo('netPrice')
     await page.keyboard.type('2.40')
     await page.keyboard.press('Enter') // submits the form
     await expect.poll(() => dialog.isVisible()).toBe(false)

@@ -103,7 +103,9 @@ export function TradeFields(
             hint={
               t.legs.some((l) => l.ratio > 1)
                 ? `the legs trade ${t.legs.map((l) => l.ratio).join('/')} × this`
-                : 'contracts per leg'
+                : t.legs.length === 1
+                  ? 'contracts'
+                  : 'contracts per leg'
             }
           >
             {(p) => (
@@ -131,7 +133,7 @@ export function TradeFields(
               <option value="">No: a position of its own</option>
               {props.openPositions.map((o) => (
                 <option key={o.id} value={o.id}>
-                  Hedge layer of {positionLabel(o)}
+                  {positionLabel(o)}
                 </option>
               ))}
             </select>

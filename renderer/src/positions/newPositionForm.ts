@@ -131,7 +131,9 @@ export function formFor(
     prev && !isCustom(prev) ? prev.legs.map((l) => ({ ...l, ...sharedOf(prev, l) })) : [],
   )
   const roots = templateRoots(structure)
-  const root = prev && roots.includes(prev.root) ? prev.root : t.defaultRoot
+  // A root the trader chose carries over; an untouched one follows the new template's default.
+  const chosen = prev && prev.root !== STRUCTURES[prev.structure].defaultRoot ? prev.root : null
+  const root = chosen && roots.includes(chosen) ? chosen : t.defaultRoot
   return {
     structure,
     accountId: prev?.accountId ?? defaults.accountId,

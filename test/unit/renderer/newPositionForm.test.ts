@@ -94,6 +94,14 @@ describe('New position form', () => {
     expect(toRequest(filled('future')).netPrice).toBeUndefined()
   })
 
+  it("a template's default root, unless the trader chose one", () => {
+    const condor = formFor('iron_condor', defaults)
+    expect(formFor('single_option', defaults, condor).root).toBe('VIX')
+    const spx = setRoot(condor, 'SPX')
+    expect(formFor('put_credit_spread', defaults, spx).root).toBe('SPX')
+    expect(formFor('future', defaults, spx).root).toBe('VX')
+  })
+
   it('switching to custom keeps the legs typed so far, with their contracts', () => {
     const c = formFor('custom', defaults, filled('put_credit_spread'))
     expect(c.legs.map((l) => [l.kind, l.side, l.quantity, l.strike, l.root, l.expiration])).toEqual(

@@ -5,6 +5,7 @@ import {
   impliedNetPriceE4,
   reviewCalendar,
   type CreatePositionInput,
+  type NewLegInput,
 } from '../../../shared/newPosition.ts'
 import { multiplierOf } from '../../../shared/instruments.ts'
 
@@ -163,6 +164,37 @@ describe('New position validation', () => {
     expect(errorsOf(s(1, 1))).toEqual({})
     expect(errorsOf(s(1, -1))).toEqual({
       'legs.1.quantity': 'Every leg of a strangle is bought, or every leg sold',
+    })
+  })
+
+  it('asks for an empty strike or expiry, and flags a repeated contract only once it is known', () => {
+    const [a, b] = putSpread().legs as [NewLegInput, NewLegInput]
+    expect(
+      errorsOf(
+        putSpread({
+          legs: [
+            { ...a, strike: '' },
+            { ...b, expiration: '' },
+          ],
+        }),
+      ),
+    ).toEqual({
+      'legs.0.strike': 'Enter the strike',
+      'legs.1.expiration': 'Enter the expiration',
+    })
+    const custom = (legs: NewLegInput[]) =>
+      errorsOf({ ...putSpread({ legs }), structure: 'custom' })
+    expect(
+      custom([
+        { ...a, strike: '' },
+        { ...b, strike: '' },
+      ]),
+    ).toEqual({
+      'legs.0.strike': 'Enter the strike',
+      'legs.1.strike': 'Enter the strike',
+    })
+    expect(custom([a, { ...a, quantity: -1 }])).toEqual({
+      'legs.1.quantity': 'Same contract as leg 1: put both quantities in one leg',
     })
   })
 
