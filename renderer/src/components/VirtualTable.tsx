@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import './virtualTable.css'
 
 export interface Column<T> {
   key: string
@@ -9,6 +10,10 @@ export interface Column<T> {
   render: (row: T) => ReactNode
   /** Sort key; columns without one are not sortable. */
   sortValue?: (row: T) => string | number | null
+  /** A second, smaller line under the title (e.g. the date a figure is as of). */
+  subtitle?: ReactNode
+  /** The header's tooltip: what the column means. */
+  hint?: string
 }
 
 export type SortState = { key: string; dir: 'asc' | 'desc' }
@@ -25,9 +30,23 @@ interface Props<T> {
   label: string
   emptyText: string
   rowHeight?: number
+  /**
+   * Narrowest width of a row in px (tracks, gaps and padding); a narrower table scrolls
+   * sideways, header and footer with it, instead of squeezing or clipping the columns.
+   */
+  minWidth?: number
+  /** A row kept below the scrolling body (totals): cells by column key, empty where absent. */
+  footer?: Partial<Record<string, ReactNode>>
+  footerLabel?: string
 }
 
 const OVERSCAN = 8
+
+/** Whether a sideways-scrolling body has columns out of view to its left and right. */
+const hiddenSides = (el: HTMLElement) => ({
+  left: el.scrollLeft > 0,
+  right: el.scrollLeft + el.clientWidth < el.scrollWidth - 1,
+})
 
 /**
  * A table that renders only the rows in view (plus a few above and below), so 10,000 positions
@@ -38,21 +57,53 @@ export function VirtualTable<T>(props: Props<T>) {
   const { rows, columns, rowKey, sort, onSort, onOpen, label, emptyText } = props
   const rowHeight = props.rowHeight ?? 34
   const bodyRef = useRef<HTMLDivElement>(null)
+  const headRef = useRef<HTMLDivElement>(null)
+  const footRef = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [viewHeight, setViewHeight] = useState(600)
+  // The body's vertical scrollbar narrows its rows; header and footer leave the same gutter.
+  const [gutter, setGutter] = useState(0)
+  // Columns hidden to the left or right of a table scrolled sideways (shaded edges say so).
+  const [hidden, setHidden] = useState({ left: false, right: false })
+  const measureSides = (el: HTMLElement) => {
+    const next = hiddenSides(el)
+    setHidden((h) => (h.left === next.left && h.right === next.right ? h : next))
+  }
   const selectedIndex = rows.findIndex((r) => rowKey(r) === props.selectedKey)
 
   useEffect(() => {
     const el = bodyRef.current
     if (!el) return
-    const observer = new ResizeObserver(() => setViewHeight(el.clientHeight))
+    const observer = new ResizeObserver(() => {
+      setViewHeight(el.clientHeight)
+      setGutter(el.offsetWidth - el.clientWidth)
+      const next = hiddenSides(el)
+      setHidden((h) => (h.left === next.left && h.right === next.right ? h : next))
+    })
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
 
+  // Rows arriving (or leaving) change how wide the body scrolls without resizing it.
+  const empty = rows.length === 0
+  useEffect(() => {
+    if (bodyRef.current) measureSides(bodyRef.current)
+  }, [empty, props.minWidth])
+
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN)
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / rowHeight) + OVERSCAN)
   const template = columns.map((c) => c.width).join(' ')
+  const edgeStyle = {
+    gridTemplateColumns: template,
+    paddingRight: 12 + gutter,
+    minWidth: props.minWidth ? props.minWidth + gutter : undefined,
+  }
+
+  /** Header and footer follow the body's sideways scroll. */
+  function followScrollLeft(left: number) {
+    for (const el of [headRef.current, footRef.current])
+      if (el) el.style.transform = left ? `translateX(${-left}px)` : ''
+  }
 
   function select(index: number) {
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))]
@@ -87,8 +138,29 @@ export function VirtualTable<T>(props: Props<T>) {
   }
 
   return (
-    <div className="vtable" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
-      <div className="vtable-head" role="row" style={{ gridTemplateColumns: template }}>
+    <div
+      className={`vtable${hidden.left ? ' more-left' : ''}${hidden.right ? ' more-right' : ''}`}
+      role="table"
+      aria-label={label}
+      aria-rowcount={rows.length + (props.footer ? 2 : 1)}
+      style={props.minWidth ? { overflow: 'clip', position: 'relative' } : undefined}
+    >
+      <div
+        className="vtable-head"
+        role="row"
+        ref={headRef}
+        style={edgeStyle}
+        onFocus={(e) => {
+          // A header button tabbed to while scrolled out of view: bring its column in.
+          const body = bodyRef.current
+          const cell = (e.target as HTMLElement).closest<HTMLElement>('[role=columnheader]')
+          if (!body || !cell || !props.minWidth) return
+          const { offsetLeft: left, offsetWidth: width } = cell
+          if (left < body.scrollLeft) body.scrollLeft = left - 12
+          else if (left + width > body.scrollLeft + body.clientWidth)
+            body.scrollLeft = left + width - body.clientWidth + 12
+        }}
+      >
         {columns.map((c) => {
           const active = sort.key === c.key
           const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'
@@ -97,7 +169,8 @@ export function VirtualTable<T>(props: Props<T>) {
               key={c.key}
               role="columnheader"
               aria-sort={c.sortValue ? ariaSort : undefined}
-              className={c.align === 'right' ? 'num' : ''}
+              className={`${c.align === 'right' ? 'num' : ''}${c.subtitle ? ' two-line' : ''}`}
+              title={c.hint}
             >
               {c.sortValue ? (
                 <button
@@ -115,6 +188,7 @@ export function VirtualTable<T>(props: Props<T>) {
               ) : (
                 c.title
               )}
+              {c.subtitle && <span className="vtable-sub">{c.subtitle}</span>}
             </div>
           )
         })}
@@ -126,12 +200,22 @@ export function VirtualTable<T>(props: Props<T>) {
         role="rowgroup"
         aria-label={`${label} rows; arrow keys move, Enter opens`}
         onKeyDown={onKeyDown}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          setScrollTop(e.currentTarget.scrollTop)
+          followScrollLeft(e.currentTarget.scrollLeft)
+          measureSides(e.currentTarget)
+        }}
       >
         {rows.length === 0 ? (
           <div className="vtable-empty">{emptyText}</div>
         ) : (
-          <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
+          <div
+            style={{
+              height: rows.length * rowHeight,
+              position: 'relative',
+              minWidth: props.minWidth,
+            }}
+          >
             {rows.slice(first, last).map((row, i) => {
               const index = first + i
               const key = rowKey(row)
@@ -163,6 +247,22 @@ export function VirtualTable<T>(props: Props<T>) {
           </div>
         )}
       </div>
+      {props.footer && (
+        <div
+          className="vtable-foot"
+          role="row"
+          aria-rowindex={rows.length + 2}
+          aria-label={props.footerLabel}
+          ref={footRef}
+          style={edgeStyle}
+        >
+          {columns.map((c) => (
+            <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : ''}>
+              {props.footer?.[c.key]}
+            </div>
+          ))}
+        </div>
+      )}
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { daysBetween, nyDateOf } from '../../../shared/dates.ts'
-import { formatE4 } from '../../../shared/money.ts'
+import { formatE4, parseE4 } from '../../../shared/money.ts'
 
 export const todayNy = (): string => nyDateOf(new Date())
 
@@ -15,6 +15,17 @@ export function dollars(e4: number): string {
   const [whole = '', frac] = text.replace('-', '').split('.')
   const sign = e4 < 0 ? '−' : ''
   return `${sign}$${whole.replace(grouping, ',')}${frac ? `.${frac}` : ''}`
+}
+
+/**
+ * A money figure from the core (an exact decimal string) in dollars with thousands separators
+ * and at least two decimals: "-7338.5" → "−$7,338.50"; "—" when the figure is unknown.
+ */
+export function money(value: string | null | undefined): string {
+  if (value == null) return '—'
+  const e4 = parseE4(value)
+  // Not a decimal: show it as sent rather than hide it.
+  return e4 === null ? value : dollars(e4)
 }
 
 export const points = (e4: number): string => formatE4(e4, 2)

@@ -7,13 +7,29 @@ export type Route =
   | { page: 'market' }
   | { page: 'rulesets'; id: string | null }
 
-export function parseRoute(hash: string): Route {
+export function parseRoute(address: string): Route {
+  // A route's query ("#/positions?status=open") is the view's own state (see `routeQuery`).
+  const hash = address.split('?')[0] ?? ''
   const m = /^#\/positions\/(\d+)$/.exec(hash)
   if (m) return { page: 'position', id: Number(m[1]) }
   if (hash === '#/market') return { page: 'market' }
   const r = /^#\/rulesets(?:\/([a-z0-9][a-z0-9_-]*))?$/.exec(hash)
   if (r) return { page: 'rulesets', id: r[1] ?? null }
   return { page: 'positions' }
+}
+
+/** The query of a hash route: "#/positions?status=open&tag=core" → status=open, tag=core. */
+export const routeQuery = (hash: string): URLSearchParams =>
+  new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '')
+
+/**
+ * Writes the current route's query in place — no new history entry, no navigation — so a
+ * view's state (the positions filters) is in the address and survives a reload.
+ */
+export function replaceRouteQuery(route: string, query: URLSearchParams): void {
+  const { pathname, search } = window.location
+  const text = query.toString()
+  history.replaceState(history.state, '', `${pathname}${search}${route}${text ? `?${text}` : ''}`)
 }
 
 const sameRoute = (a: string, b: string) =>

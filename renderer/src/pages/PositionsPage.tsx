@@ -1,157 +1,83 @@
-import { useEffect, useMemo, useState } from 'react'
-import type { Account, PositionId, PositionSummary } from '../../../shared/domain.ts'
-import { summaryFigures } from '../../../shared/ironCondorMath.ts'
-import { parseE4 } from '../../../shared/money.ts'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Account, PositionId } from '../../../shared/domain.ts'
 import { NewPositionDialog } from '../positions/NewPositionDialog.tsx'
-import { sortRows, VirtualTable, type Column, type SortState } from '../components/VirtualTable.tsx'
+import { sortRows, VirtualTable, type SortState } from '../components/VirtualTable.tsx'
 import { api } from '../lib/api.ts'
-import { dash, dollars, dte } from '../lib/format.ts'
-import { navigate } from '../lib/router.ts'
+import { navigate, parseRoute, replaceRouteQuery, routeQuery } from '../lib/router.ts'
 import { useApi } from '../lib/useApi.ts'
+import { AccountsDialog } from '../positions/list/AccountsDialog.tsx'
+import { ExpireDialog, type ExpireResult } from '../positions/list/ExpireDialog.tsx'
+import { ExpiryNotice } from '../positions/list/ExpiryNotice.tsx'
+import { openPnlDates, positionsCount } from '../positions/list/listFigures.ts'
+import {
+  emptyText,
+  filtersFromQuery,
+  NO_FILTERS,
+  queryFromFilters,
+  requestOf,
+  type ListFilters,
+  type StatusFilter,
+} from '../positions/list/listFilters.ts'
+import { PositionFilters, StatusRadios } from '../positions/list/PositionFilters.tsx'
+import { minRowWidth, positionColumns } from '../positions/list/positionColumns.tsx'
+import { totalsFooter } from '../positions/list/totalsFooter.tsx'
+import '../positions/list/positionsList.css'
 
-type StatusFilter = 'open' | 'closed' | 'all'
-const FILTERS: { value: StatusFilter; label: string }[] = [
-  { value: 'open', label: 'Open' },
-  { value: 'closed', label: 'Closed' },
-  { value: 'all', label: 'All' },
-]
+/** The list's filters live in its address ("#/positions?status=closed&tag=core"). */
+const LIST_ROUTE = '#/positions'
+const filtersInAddress = () => filtersFromQuery(routeQuery(window.location.hash))
 
-const strikeNum = (s: string | null) => (s == null ? null : parseE4(s))
+const ids = (list: readonly number[]) => list.map((id) => `#${id}`).join(', ')
 
-const COLUMNS: Column<PositionSummary>[] = [
-  {
-    key: 'root',
-    title: 'Underlying',
-    width: '84px',
-    render: (p) => <strong>{p.root}</strong>,
-    sortValue: (p) => p.root,
-  },
-  {
-    key: 'status',
-    title: 'Status',
-    width: '72px',
-    render: (p) => <span className={`badge ${p.status}`}>{p.status}</span>,
-    sortValue: (p) => p.status,
-  },
-  {
-    key: 'openedOn',
-    title: 'Opened',
-    width: '92px',
-    render: (p) => p.openedOn,
-    sortValue: (p) => p.openedOn,
-  },
-  {
-    key: 'expiration',
-    title: 'Expiration',
-    width: '92px',
-    render: (p) => dash(p.expiration),
-    sortValue: (p) => p.expiration,
-  },
-  {
-    key: 'dte',
-    title: 'DTE',
-    width: '44px',
-    align: 'right',
-    render: (p) => {
-      if (p.status !== 'open') return '—'
-      const d = dte(p.expiration)
-      // An open position past its expiry is waiting to be closed or marked expired.
-      return d != null && d < 0 ? <span title={`expired ${-d} days ago`}>exp.</span> : dash(d)
-    },
-    sortValue: (p) => dte(p.expiration),
-  },
-  {
-    key: 'longPut',
-    title: 'Long put',
-    width: '76px',
-    align: 'right',
-    render: (p) => dash(p.longPut),
-    sortValue: (p) => strikeNum(p.longPut),
-  },
-  {
-    key: 'shortPut',
-    title: 'Short put',
-    width: '76px',
-    align: 'right',
-    render: (p) => dash(p.shortPut),
-    sortValue: (p) => strikeNum(p.shortPut),
-  },
-  {
-    key: 'shortCall',
-    title: 'Short call',
-    width: '76px',
-    align: 'right',
-    render: (p) => dash(p.shortCall),
-    sortValue: (p) => strikeNum(p.shortCall),
-  },
-  {
-    key: 'longCall',
-    title: 'Long call',
-    width: '76px',
-    align: 'right',
-    render: (p) => dash(p.longCall),
-    sortValue: (p) => strikeNum(p.longCall),
-  },
-  {
-    key: 'quantity',
-    title: 'Qty',
-    width: '44px',
-    align: 'right',
-    render: (p) => dash(p.quantity),
-    sortValue: (p) => p.quantity,
-  },
-  {
-    key: 'credit',
-    title: 'Credit',
-    width: '60px',
-    align: 'right',
-    render: (p) => dash(p.credit),
-    sortValue: (p) => strikeNum(p.credit),
-  },
-  {
-    key: 'maxLoss',
-    title: 'Max loss',
-    width: '96px',
-    align: 'right',
-    render: (p) => {
-      const f = summaryFigures(p)
-      return f ? dollars(f.maxLossE4) : '—'
-    },
-    sortValue: (p) => summaryFigures(p)?.maxLossE4 ?? null,
-  },
-  {
-    key: 'account',
-    title: 'Account',
-    width: 'minmax(90px, 1fr)',
-    render: (p) => p.accountName,
-    sortValue: (p) => p.accountName,
-  },
-  {
-    key: 'tags',
-    title: 'Tags',
-    width: 'minmax(90px, 1.5fr)',
-    render: (p) =>
-      p.tags.map((t) => (
-        <span key={t} className="tag">
-          {t}
-        </span>
-      )),
-    sortValue: (p) => p.tags.join(','),
-  },
-]
+/** The sentence after an expiry: what was booked and what was left, never silent. */
+function expiredText(r: ExpireResult): string {
+  const parts = [
+    r.expired.length
+      ? `Expired ${r.expired.length === 1 ? 'position' : 'positions'} ${ids(r.expired)} at settlement.`
+      : 'No position was expired.',
+  ]
+  if (r.skipped.length)
+    parts.push(`Not expired: ${ids(r.skipped.map((c) => c.positionId))} (a settlement is missing).`)
+  return parts.join(' ')
+}
 
 export function PositionsPage() {
-  const [filter, setFilter] = useState<StatusFilter>(
-    () => (sessionStorage.getItem('wingman.filter') as StatusFilter) || 'open',
-  )
+  const [filters, setFilters] = useState<ListFilters>(filtersInAddress)
+  const filter = filters.status
+  const setFilter = (status: StatusFilter) => setFilters((f) => ({ ...f, status }))
   const [sort, setSort] = useState<SortState>({ key: 'expiration', dir: 'asc' })
   const [selected, setSelected] = useState<PositionId | null>(null)
   const [dialogOpen, setDialogOpen] = useState(false)
   const [notice, setNotice] = useState<string>()
-  const positions = useApi(() => api['positions:list']({ status: filter }), filter)
+  const [accountsOpen, setAccountsOpen] = useState(false)
+  const [expireOpen, setExpireOpen] = useState(false)
+  const request = requestOf(filters)
+  const requestKey = JSON.stringify(request)
+  const positions = useApi(() => api['positions:list'](request), requestKey)
   const accounts = useApi(() => api['accounts:list']({}), 'accounts')
+  const expiry = useApi(() => api['positions:expiryCandidates']({}), 'expiry')
 
-  useEffect(() => sessionStorage.setItem('wingman.filter', filter), [filter])
+  // The address follows the filters (in place, no history entry), so a reload shows the same.
+  useEffect(() => replaceRouteQuery(LIST_ROUTE, queryFromFilters(filters)), [filters])
+  // …and the filters follow an address changed from outside (the Positions link, typed by hand).
+  useEffect(() => {
+    const onHash = () => {
+      if (parseRoute(window.location.hash).page === 'positions') setFilters(filtersInAddress())
+    }
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+
+  // The same request answered again means the journal changed (a save, an expiry): expired
+  // legs may have come or gone. A new filter alone changes nothing there.
+  const answered = useRef<string | null>(null)
+  useEffect(() => {
+    if (!positions.data) return
+    if (answered.current === requestKey) expiry.reload()
+    answered.current = requestKey
+    // Only a new answer matters here; the key it answers is read, not watched.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [positions.data])
 
   // "n" opens the form from anywhere on the page except while typing.
   useEffect(() => {
@@ -173,35 +99,30 @@ export function PositionsPage() {
     return () => window.removeEventListener('keydown', onKey)
   }, [dialogOpen])
 
-  const rows = useMemo(
-    () => sortRows(positions.data?.positions ?? [], COLUMNS, sort),
-    [positions.data, sort],
+  const data = positions.data
+  const columns = useMemo(
+    () => positionColumns(filter, openPnlDates(data?.positions ?? [])),
+    [filter, data],
   )
+  // Tags to offer while typing: those of the listed positions.
+  const tags = useMemo(
+    () => [...new Set((data?.positions ?? []).flatMap((p) => p.tags))].sort(),
+    [data],
+  )
+  const rows = useMemo(() => sortRows(data?.positions ?? [], columns, sort), [data, columns, sort])
 
   return (
     <section className="page positions-page" aria-labelledby="positions-title">
       <div className="toolbar">
         <h1 id="positions-title">Positions</h1>
-        <div className="segmented" role="radiogroup" aria-label="Show positions">
-          {FILTERS.map((f) => (
-            <button
-              key={f.value}
-              type="button"
-              role="radio"
-              aria-checked={filter === f.value}
-              className={filter === f.value ? 'on' : ''}
-              onClick={() => setFilter(f.value)}
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
+        <StatusRadios value={filter} onChange={setFilter} />
         <span className="muted count" aria-live="polite">
-          {positions.loading && !positions.data
-            ? 'Loading…'
-            : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'position' : 'positions'}`}
+          {positions.loading && !positions.data ? 'Loading…' : positionsCount(rows.length)}
         </span>
         <span className="spacer" />
+        <button type="button" className="btn" onClick={() => setAccountsOpen(true)}>
+          Accounts…
+        </button>
         <button
           type="button"
           className="btn primary"
@@ -211,6 +132,18 @@ export function PositionsPage() {
           New position
         </button>
       </div>
+      <PositionFilters
+        filters={filters}
+        onChange={(patch) => setFilters((f) => (patch ? { ...f, ...patch } : NO_FILTERS))}
+        accounts={accounts.data ?? []}
+        tags={tags}
+      />
+      <ExpiryNotice candidates={expiry.data ?? []} onOpen={() => setExpireOpen(true)} />
+      {expiry.error && (
+        <div className="form-alert" role="alert">
+          Could not check for expired legs: {expiry.error.message}
+        </div>
+      )}
       {notice && (
         <div className="notice" role="status">
           {notice}
@@ -224,20 +157,38 @@ export function PositionsPage() {
         <VirtualTable
           label="Positions"
           rows={rows}
-          columns={COLUMNS}
+          columns={columns}
+          minWidth={minRowWidth(columns)}
+          footer={data ? totalsFooter(data.totals) : undefined}
+          footerLabel="Totals of the listed positions"
           rowKey={(p) => p.id}
           sort={sort}
           onSort={setSort}
           selectedKey={selected}
           onSelect={(p) => setSelected(p.id)}
           onOpen={(p) => navigate(`#/positions/${p.id}`)}
-          emptyText={
-            filter === 'closed'
-              ? 'No closed positions yet.'
-              : 'No positions yet. Press "New position" (or N) to record your first trade.'
-          }
+          emptyText={emptyText(filters)}
         />
       )}
+      <AccountsDialog
+        open={accountsOpen}
+        onClose={() => setAccountsOpen(false)}
+        onChanged={() => {
+          accounts.reload()
+          positions.reload()
+        }}
+      />
+      <ExpireDialog
+        open={expireOpen}
+        candidates={expiry.data ?? []}
+        onClose={() => setExpireOpen(false)}
+        onExpired={(result) => {
+          setExpireOpen(false)
+          setNotice(expiredText(result))
+          positions.reload()
+          expiry.reload()
+        }}
+      />
       <NewPositionDialog
         open={dialogOpen}
         accounts={(accounts.data ?? []) as Account[]}
