@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Account, PositionId } from '../../../shared/domain.ts'
 import { fieldErrors } from '../../../shared/ironCondor.ts'
 import { CreatePositionSchema, STRUCTURES, reviewCalendar } from '../../../shared/newPosition.ts'
 import { api } from '../lib/api.ts'
 import { todayNy } from '../lib/format.ts'
+import { ModalDialog } from '../ui/ModalDialog.tsx'
+import { useAction } from '../ui/useAction.ts'
 import { LegRows } from './LegRows.tsx'
 import {
   canHedge,
@@ -27,36 +29,27 @@ interface Props {
 }
 
 /**
- * "New position" of any structure: pick a template, type strikes and prices, save. A modal
- * dialog (Esc cancels, focus stays inside) whose form is checked with the same schema and
- * calendar the core uses; a refused form sends nothing, and a refusal from the core shows on
- * the same fields. VIX-family legs can instead become a new hedge layer of an open position.
+ * "New position" of any structure: pick a template, type strikes and prices, save. The form is
+ * checked with the same schema and calendar the core uses; a refused form sends nothing, and a
+ * refusal from the core shows on the same fields. VIX-family legs can instead become a new
+ * hedge layer of an open position. Mounted only while open, so every opening starts afresh.
  */
-export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null)
-  const formRef = useRef<HTMLFormElement>(null)
+export function NewPositionDialog(props: Props) {
+  return props.open ? <NewPositionModal {...props} /> : null
+}
+
+const plural = (n: number) => (n === 1 ? 'the field' : `${n} fields`)
+
+function NewPositionModal({ accounts, onClose, onSaved }: Props) {
+  const bodyRef = useRef<HTMLDivElement>(null)
   const defaults = () => ({
     accountId: accounts[0] ? String(accounts[0].id) : '',
     entryDate: todayNy(),
   })
   const [form, setForm] = useState<NewPositionForm>(() => formFor('iron_condor', defaults()))
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [saving, setSaving] = useState(false)
-  const openPositions = useOpenPositions(open)
-
-  useEffect(() => {
-    const d = dialogRef.current
-    if (!d) return
-    if (open && !d.open) {
-      setForm(formFor('iron_condor', defaults()))
-      setErrors({})
-      setFormError(undefined)
-      d.showModal()
-    } else if (!open && d.open) d.close()
-    // `defaults` only reads the accounts, which are listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, accounts])
+  const action = useAction()
+  const openPositions = useOpenPositions(true)
 
   const hedgeable = canHedge(form)
   const hedging = hedgeable && form.hedgeOf !== ''
@@ -67,7 +60,21 @@ export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
     [form],
   )
 
-  /** A structural edit: the old messages may point at fields that moved, so they go. */
+  // A refusal from the core names request fields: show them where the form holds the values.
+  const refused = action.fields
+  useEffect(() => {
+    if (Object.keys(refused).length > 0) show(formErrors(form, refused))
+    // Only a new refusal moves the focus, not every edit of the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refused])
+
+  function show(mapped: Record<string, string>) {
+    setErrors(mapped)
+    const first = fieldOrder(form).find((f) => mapped[f])
+    if (first) bodyRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus()
+  }
+
+  /** A structural edit: old messages may point at fields that moved, so they go. */
   const change = (next: NewPositionForm) => {
     setForm(next)
     setErrors({})
@@ -78,23 +85,13 @@ export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
   }
   const setLegs = (next: NewPositionForm) => {
     setForm(next)
-    // Editing a leg clears that leg's messages and the legs-wide one.
+    // Editing a leg clears the legs' messages; the others stay until their field changes.
     setErrors((errs) =>
       Object.fromEntries(Object.entries(errs).filter(([k]) => !k.startsWith('legs'))),
     )
   }
 
-  function show(errs: Record<string, string>) {
-    const mapped = formErrors(form, errs)
-    setErrors(mapped)
-    const first = fieldOrder(form).find((f) => mapped[f])
-    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus()
-  }
-
-  async function submit(e: FormEvent) {
-    e.preventDefault()
-    if (saving) return
-    setFormError(undefined)
+  async function save() {
     const request = toRequest(form)
     const check = CreatePositionSchema.safeParse(request)
     const calendar = reviewCalendar(request, {
@@ -103,37 +100,30 @@ export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
     })
     // The schema's message wins where both speak about one field.
     const errs = { ...calendar.errors, ...(check.success ? {} : fieldErrors(check.error)) }
-    if (Object.keys(errs).length > 0) return show(errs)
-    setSaving(true)
-    const result = await api['positions:create'](request)
-    setSaving(false)
-    if (result.ok) return onSaved(result.value.id, result.value.warnings)
-    setFormError(result.error.message)
-    if (result.error.fields) show(result.error.fields)
+    if (Object.keys(errs).length > 0) {
+      const mapped = formErrors(form, errs)
+      action.refuse(
+        `Please correct ${plural(Object.keys(mapped).length)} marked above. Nothing was saved.`,
+      )
+      return show(mapped)
+    }
+    const saved = await action.run(() => api['positions:create'](request))
+    if (saved) onSaved(saved.id, saved.warnings)
   }
 
-  const errorCount = Object.keys(errors).length
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog new-position"
-      aria-labelledby="new-position-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
+    <ModalDialog
+      open
+      title="New position"
+      description={STRUCTURES[form.structure].hint}
+      busy={action.busy}
+      error={action.error}
+      submitLabel="Save"
+      className="new-position"
+      onClose={onClose}
+      onSubmit={() => void save()}
     >
-      <form ref={formRef} onSubmit={submit} noValidate>
-        <header className="dialog-head">
-          <h2 id="new-position-title">New position</h2>
-          <p className="muted">{STRUCTURES[form.structure].hint}</p>
-        </header>
-        {(formError || errorCount > 0) && (
-          <div className="form-alert" role="alert">
-            {formError ??
-              `Please correct ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked below. Nothing was saved.`}
-          </div>
-        )}
+      <div ref={bodyRef}>
         <TradeFields
           form={form}
           errors={errors}
@@ -160,15 +150,7 @@ export function NewPositionDialog({ open, accounts, onClose, onSaved }: Props) {
           onlyFutures={form.legs.every((l) => l.kind === 'future')}
           hedging={hedging}
         />
-        <footer className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-        </footer>
-      </form>
-    </dialog>
+      </div>
+    </ModalDialog>
   )
 }
