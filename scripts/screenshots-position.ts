@@ -1,9 +1,11 @@
-// Screenshots of the position page's payoff and SPX charts in both themes, for a person to look
-// at: node scripts/screenshots-position.ts [outDir]. Run `npx electron-vite build` first (the
-// browser host serves out/renderer). Uses a throwaway journal with real-looking SPX condors.
+// Screenshots of the position page in both themes at 1280 and 1024 px, for a person to look at:
+// `npx electron-vite build`, then node scripts/screenshots-position.ts [outDir]. A throwaway
+// journal gets a condor rolled up with a VX hedge layer (a mark entered, a fill corrected, notes
+// edited) and a voided condor; the dialogs of the page are shot at 1024 px too.
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Page } from 'playwright-core'
 import { launchChromium } from '../test/helpers/browser.ts'
 import { serveApp } from '../test/helpers/serve.ts'
 
@@ -12,33 +14,97 @@ mkdirSync(outDir, { recursive: true })
 const app = await serveApp(
   join(mkdtempSync(join(tmpdir(), 'wingman-pos-shots-')), 'journal.sqlite'),
 )
-const post = async (channel: string, body: unknown) => {
+const post = async <T = unknown>(channel: string, body: unknown): Promise<T> => {
   const res = await fetch(`${app.origin}/api/${channel}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${app.token}` },
     body: JSON.stringify(body),
   })
-  const json = (await res.json()) as { ok: boolean; error?: unknown }
+  const json = (await res.json()) as { ok: boolean; value?: T; error?: unknown }
   if (!json.ok) throw new Error(`${channel}: ${JSON.stringify(json.error)}`)
-  return json
+  return json.value as T
 }
 
-// SPX closed at 7599.96 on 2026-06-01 (resources/market/spx_daily.csv): shorts ~5 % away, 46 DTE;
-// the credits are the flat-15 %-IV model values, so the model line starts near zero at spot.
-await post('positions:createIronCondor', {
-  underlying: 'SPX',
-  entryDate: '2026-06-01',
+const option = (optionType: 'call' | 'put', strike: string, quantity: number, price: string) => ({
+  instrumentType: 'option',
+  root: 'SPX',
+  optionType,
+  strike,
   expiration: '2026-07-17',
-  longPut: '7150',
-  shortPut: '7200',
-  shortCall: '7900',
-  longCall: '7950',
-  quantity: 2,
-  credit: '17.85',
-  tags: ['monthly'],
+  quantity,
+  price,
 })
-// A live trade whose expiry lies beyond the bundled data (it ends 2026-07-08).
-await post('positions:createIronCondor', {
+// SPX closed at 7599.96 on 2026-06-01 (resources/market/spx_daily.csv); per-leg prices, so
+// realised and open P&L can be told apart after the roll.
+const { id: rolled } = await post<{ id: number }>('positions:create', {
+  structure: 'iron_condor',
+  entryDate: '2026-06-01',
+  time: '10:30',
+  legs: [
+    option('put', '7150', 2, '20.10'),
+    option('put', '7200', -2, '25.50'),
+    option('call', '7500', -2, '33.40'),
+    option('call', '7550', 2, '20.95'),
+  ],
+  fees: '5.20',
+  tags: ['monthly', 'alvh'],
+  thesis: 'Range 7200–7500 into July OPEX; VIX term structure in contango.',
+})
+const legs = (
+  await post<{ legs: { id: number; strike: string | null }[] }>('positions:get', {
+    id: rolled,
+  })
+).legs
+const legId = (strike: string) => legs.find((l) => l.strike === strike)!.id
+// The call side tested: rolled up to 7650/7700 for a debit of 11.35, with a decision.
+await post('adjustments:log', {
+  kind: 'roll',
+  occurredOn: '2026-06-22',
+  time: '15:30',
+  closes: [
+    { legId: legId('7500'), quantity: 2, price: '40.10' },
+    { legId: legId('7550'), quantity: 2, price: '22.40' },
+  ],
+  opens: [
+    { ...option('call', '7650', -2, '16.20'), role: 'short_call', replacesLegId: legId('7500') },
+    { ...option('call', '7700', 2, '9.85'), role: 'long_call', replacesLegId: legId('7550') },
+  ],
+  fees: '10.40',
+  decision: {
+    inputs: {
+      positionId: rolled,
+      date: '2026-06-22',
+      rulesetId: 'mechanical-wing',
+      live: { spot: 7545 },
+    },
+    actionTaken: 'ROLL_UP_CALL',
+    reason: 'Keep the long wing; vol expansion not genuine',
+  },
+})
+// A VX future as hedge layer 1 (no premium: its P&L is the mark against 18.25 × 1000).
+await post('positions:create', {
+  structure: 'future',
+  entryDate: '2026-06-22',
+  time: '15:45',
+  legs: [
+    { instrumentType: 'future', root: 'VX', expiration: '2026-07-22', quantity: 1, price: '18.25' },
+  ],
+  fees: '2.50',
+  hedgeOf: rolled,
+})
+const detail = await post<{
+  legs: { id: number; root: string }[]
+  fills: { id: number; legId: number }[]
+}>('positions:get', { id: rolled })
+const vx = detail.legs.find((l) => l.root === 'VX')!.id
+await post('legs:mark', { legId: vx, date: '2026-07-08', price: '19.10' })
+await post('fills:correct', {
+  fillId: detail.fills.find((f) => f.legId === legId('7550'))!.id,
+  fees: '1.30',
+  reason: 'Broker statement shows exchange fees on the long call',
+})
+
+const { id: voided } = await post<{ id: number }>('positions:createIronCondor', {
   underlying: 'SPXW',
   entryDate: '2026-06-22',
   expiration: '2026-12-18',
@@ -49,51 +115,95 @@ await post('positions:createIronCondor', {
   quantity: 1,
   credit: '32.85',
 })
+await post('positions:void', { id: voided, reason: 'Entered twice: the broker import has it' })
+
+async function open(page: Page, id: number) {
+  await page.goto(`${app.url}#/positions/${id}`)
+  await page.getByRole('heading', { level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Greeks' }).waitFor()
+  await page.locator('.position-price-chart canvas').first().waitFor()
+  await page.waitForTimeout(300)
+}
 
 const browser = await launchChromium()
 for (const theme of ['dark', 'light']) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1900 } })
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  await page.addInitScript((t) => localStorage.setItem('wingman.theme', t), theme)
-  for (const id of [1, 2]) {
-    await page.goto(`${app.url}#/positions/${id}`)
-    await page.getByRole('heading', { name: /iron condor/ }).waitFor()
-    await page.getByRole('table', { name: 'Greeks' }).waitFor()
-    await page.locator('.position-price-chart canvas').first().waitFor()
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: join(outDir, `position${id}-${theme}.png`), fullPage: true })
+  for (const width of [1280, 1024]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    await page.addInitScript((t) => localStorage.setItem('wingman.theme', t), theme)
+    for (const [name, id] of [
+      ['rolled', rolled],
+      ['voided', voided],
+    ] as const) {
+      await open(page, id)
+      // Nothing may spill past the right edge; a table that has to scroll in its box is named.
+      const spills = await page.evaluate(() => {
+        const main = document.querySelector('.detail-page')!
+        const out =
+          main.scrollWidth > main.clientWidth
+            ? [`page +${main.scrollWidth - main.clientWidth} px`]
+            : []
+        for (const w of document.querySelectorAll('.table-wrap'))
+          if (w.scrollWidth > w.clientWidth)
+            out.push(
+              `${w.querySelector('table')?.getAttribute('aria-label')} scrolls +${w.scrollWidth - w.clientWidth} px`,
+            )
+        return out
+      })
+      if (spills.length) console.log(theme, width, name, spills.join('; '))
+      // The page scrolls inside <main>: grow the window to the page's height for one full shot.
+      const tall = await page.evaluate(() => {
+        const main = document.querySelector('.detail-page')!
+        return main.scrollHeight + main.getBoundingClientRect().top + 20
+      })
+      await page.setViewportSize({ width, height: Math.ceil(tall) })
+      await page.waitForTimeout(300)
+      await page.screenshot({
+        path: join(outDir, `detail-${name}-${width}-${theme}.png`),
+        fullPage: true,
+      })
+      await page.setViewportSize({ width, height: 900 })
+    }
+    if (width === 1024) {
+      await open(page, rolled)
+      // Parts of the page at full size, to read the figures and tables.
+      const top = await page.locator('.detail-page').boundingBox()
+      const cards = await page.locator('.figure-cards').boundingBox()
+      if (top && cards)
+        await page.screenshot({
+          path: join(outDir, `part-head-cards-${theme}.png`),
+          clip: { x: 0, y: top.y, width, height: cards.y + cards.height - top.y + 12 },
+        })
+      for (const part of ['layers', 'legs', 'adjustments', 'fills', 'history'])
+        await page
+          .locator(`section[aria-labelledby="${part}-title"]`)
+          .screenshot({ path: join(outDir, `part-${part}-${theme}.png`) })
+      const dialogShot = async (button: string | RegExp, file: string) => {
+        await page.getByRole('button', { name: button }).first().click()
+        const dialog = page.getByRole('dialog')
+        await dialog.waitFor()
+        await page.screenshot({ path: join(outDir, `${file}-${theme}.png`) })
+        await page.keyboard.press('Escape')
+        await dialog.waitFor({ state: 'hidden' })
+      }
+      await dialogShot('Close call side…', 'dialog-close-side')
+      await dialogShot(/^Correct fill/, 'dialog-correct-fill')
+      await dialogShot('Expire…', 'dialog-expire')
+      await dialogShot(/^Correct the/, 'dialog-correct-adjustment')
+      await dialogShot('Edit…', 'dialog-edit')
+      await dialogShot(/^Enter mark for VX/, 'dialog-mark')
+      // The refusal of an empty reason, in words beside the field.
+      await page.getByRole('button', { name: 'Void…' }).click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Void' }).click()
+      await page.getByRole('dialog').getByRole('alert').waitFor()
+      await page.screenshot({ path: join(outDir, `dialog-void-refused-${theme}.png`) })
+      await page.keyboard.press('Escape')
+    }
+    if (errors.length) console.log(theme, width, 'console errors:', errors)
+    await page.close()
   }
-  // Move the sliders with the keyboard and time one redraw (input event → next painted frame).
-  await page.goto(`${app.url}#/positions/1`)
-  await page.getByRole('table', { name: 'Greeks' }).waitFor()
-  const date = page.getByRole('slider', { name: /^Date/ })
-  await date.focus()
-  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight')
-  const shift = page.getByRole('slider', { name: /^IV shift/ })
-  await shift.focus()
-  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight')
-  const ms = await page.evaluate(
-    () =>
-      new Promise<number>((done) => {
-        const input = document.querySelector<HTMLInputElement>('input[type=range]')!
-        const t0 = performance.now()
-        input.value = String(Number(input.value) - 1)
-        input.dispatchEvent(new Event('input', { bubbles: true }))
-        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)))
-      }),
-  )
-  console.log(theme, `slider redraw to the second frame: ${ms.toFixed(1)} ms`)
-  // Hover the payoff chart to show the crosshair read-out.
-  const box = await page.locator('.payoff-chart').boundingBox()
-  if (box) await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5)
-  await page.waitForTimeout(100)
-  await page
-    .locator('.chart-panels')
-    .screenshot({ path: join(outDir, `panels-moved-${theme}.png`) })
-  if (errors.length) console.log(theme, 'console errors:', errors)
-  await page.close()
 }
 await browser.close()
 await app.stop()

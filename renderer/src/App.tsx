@@ -1,4 +1,4 @@
-import { PositionDetailPage } from './pages/PositionDetailPage.tsx'
+import { PositionDetailPage } from './positions/detail/PositionDetailPage.tsx'
 import { PositionsPage } from './pages/PositionsPage.tsx'
 import { MarketPage } from './pages/MarketPage.tsx'
 import { RulesetsPage } from './pages/RulesetsPage.tsx'

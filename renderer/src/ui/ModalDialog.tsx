@@ -43,8 +43,11 @@ export function ModalDialog(props: ModalDialogProps) {
     if (!d) return
     if (open && !d.open) {
       d.showModal()
-      // The first field, not the first button, is where typing starts.
-      d.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')?.focus()
+      // Where typing starts: a field marked data-autofocus, else the first field (not a button).
+      const first =
+        d.querySelector<HTMLElement>('[data-autofocus]') ??
+        d.querySelector<HTMLElement>('input:not([type=hidden]):not(:disabled), select, textarea')
+      first?.focus()
     } else if (!open && d.open) d.close()
   }, [open])
   const submit = (e: FormEvent) => {
