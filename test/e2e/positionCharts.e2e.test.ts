@@ -44,7 +44,6 @@ e2eSuite('position charts in Chromium', (ctx) => {
       if (m.type() === 'error') errors.push(m.text())
     })
     await page.goto(`${ctx.app.url}#/positions/1`)
-    await page.getByRole('heading', { name: 'SPX iron condor 7125/7200/7900/7950' }).waitFor()
     await page.getByRole('table', { name: 'Payoff figures' }).waitFor()
     return { page, errors }
   }
@@ -64,9 +63,15 @@ e2eSuite('position charts in Chromium', (ctx) => {
     expect(await figure(page, /^Max loss/)).toBe('$19,605.00')
     // 9.65 × 100 × 3
     expect(await figure(page, /^Max profit/)).toBe('$2,895.00')
-    // spot defaults to the entry day's SPX close from the market data
-    expect(await page.getByRole('region', { name: 'Payoff' }).getByLabel('Spot').inputValue()).toBe(
-      bundledSpxClose('2026-06-01'),
+    // an expired trade opens on its entry day, at that day's SPX close from the market data
+    const payoff = page.getByRole('region', { name: 'Payoff' })
+    expect(await payoff.getByLabel('Spot').inputValue()).toBe(bundledSpxClose('2026-06-01'))
+    // entered at one net price: each leg's IV comes from the VIX term structure of the date
+    expect(await payoff.getByTestId('iv-source').innerText()).toBe(
+      'IV from the VIX term structure of 2026-06-01',
+    )
+    expect(await payoff.getByTestId('date-source').innerText()).toMatch(
+      /replays the stored SPX closes; IV moves with the VIX of each date/,
     )
     expect(await page.getByRole('table', { name: 'Greeks' }).innerText()).toMatch(
       /Delta[\s\S]*Gamma[\s\S]*Theta[\s\S]*Vega/,
@@ -91,6 +96,13 @@ e2eSuite('position charts in Chromium', (ctx) => {
     expect(await dateSlider.getAttribute('aria-valuetext')).not.toBe(dateBefore)
     const tenDaysOn = await pnl.innerText()
     expect(tenDaysOn).not.toBe(before)
+    // the replay: ten days on is 2026-06-11, and the spot is that day's stored close
+    expect(await dateSlider.getAttribute('aria-valuetext')).toMatch(/^2026-06-11,/)
+    const payoff = page.getByRole('region', { name: 'Payoff' })
+    expect(await payoff.getByLabel('Spot').inputValue()).toBe(bundledSpxClose('2026-06-11'))
+    expect(await payoff.getByTestId('iv-source').innerText()).toBe(
+      'IV from the VIX term structure of 2026-06-11',
+    )
 
     // A short condor with spot between the shorts is short vega: more IV, lower value.
     const parse = (t: string) => Number(t.replace(/[$,]/g, '').replace('−', '-'))
@@ -98,7 +110,8 @@ e2eSuite('position charts in Chromium', (ctx) => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
     expect(parse(await pnl.innerText())).toBeLessThan(parse(tenDaysOn))
 
-    // On the expiry date the model value is the payoff: spot 7599.96 lies between the shorts.
+    // On the expiry date the model value is the payoff; the history ends 2026-07-08, whose close
+    // (7482.71) is the spot from then on and lies between the shorts: the whole credit.
     await dateSlider.focus()
     await page.keyboard.press('End')
     expect(await dateSlider.getAttribute('aria-valuetext')).toMatch(/^2026-07-17, 0 days/)
