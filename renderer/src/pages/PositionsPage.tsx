@@ -8,7 +8,7 @@ import { useApi } from '../lib/useApi.ts'
 import { AccountsDialog } from '../positions/list/AccountsDialog.tsx'
 import { ExpireDialog, type ExpireResult } from '../positions/list/ExpireDialog.tsx'
 import { ExpiryNotice } from '../positions/list/ExpiryNotice.tsx'
-import { openPnlDates, positionsCount } from '../positions/list/listFigures.ts'
+import { minRowWidth, openPnlDates, positionsCount } from '../positions/list/listFigures.ts'
 import {
   emptyText,
   filtersFromQuery,
@@ -19,7 +19,7 @@ import {
   type StatusFilter,
 } from '../positions/list/listFilters.ts'
 import { PositionFilters, StatusRadios } from '../positions/list/PositionFilters.tsx'
-import { minRowWidth, positionColumns } from '../positions/list/positionColumns.tsx'
+import { positionColumns } from '../positions/list/positionColumns.tsx'
 import { totalsFooter } from '../positions/list/totalsFooter.tsx'
 import '../positions/list/positionsList.css'
 

@@ -41,3 +41,31 @@ export const positionsCount = (n: number): string =>
 /** The totals row's note for a sum that leaves some positions out: "2 unknown", else ''. */
 export const unknownNote = (part: PositionTotals['realised']): string =>
   part.unknown > 0 ? `${part.unknown.toLocaleString('en-US')} unknown` : ''
+
+/** A money column's sort key: the figure as an exact e4 integer; unknown (null) sorts last. */
+export const figureSortKey = (
+  p: PositionSummary,
+  key: 'realised' | 'openPnl' | 'fees' | 'total',
+): number | null => decimalSortKey(p.figures ? p.figures[key] : null)
+
+/**
+ * The legs in a line. A condor as it was opened reads best as its four strikes
+ * ("6400/6450/7000/7050", the quantity has its column); anything else, or a condor whose legs
+ * changed, as the core's label of its open legs.
+ */
+export function legsText(p: PositionSummary): string {
+  const strikes = [p.longPut, p.shortPut, p.shortCall, p.longCall]
+  const fourLegs = p.legsLabel === '' || p.legsLabel.split(' ').length === 4
+  if (p.structure === 'iron_condor' && fourLegs && strikes.every((k) => k !== null))
+    return strikes.join('/')
+  return p.legsLabel || '—'
+}
+
+/**
+ * The narrowest row the columns fit in: each track's pixel minimum ("84px",
+ * "minmax(64px, 1fr)"), the 8 px gaps and the 12 px padding either side.
+ */
+export function minRowWidth(columns: readonly { width: string }[]): number {
+  const tracks = columns.map((c) => Number(/(\d+)px/.exec(c.width)?.[1] ?? 0))
+  return tracks.reduce((a, b) => a + b, 0) + 8 * (columns.length - 1) + 24
+}

@@ -1,21 +1,8 @@
 import type { Decimal, PositionSummary } from '../../../../shared/domain.ts'
 import type { Column } from '../../components/VirtualTable.tsx'
 import { dash, dte, money } from '../../lib/format.ts'
-import { decimalSortKey, openPnlTitle, signClass } from './listFigures.ts'
+import { decimalSortKey, figureSortKey, legsText, openPnlTitle, signClass } from './listFigures.ts'
 import { structureLabel, type StatusFilter } from './listFilters.ts'
-
-/**
- * The legs in a line. A condor as it was opened reads best as its four strikes
- * ("6400/6450/7000/7050", the quantity has its column); anything else, or a condor whose legs
- * changed, as the core's label of its open legs.
- */
-export function legsText(p: PositionSummary): string {
-  const strikes = [p.longPut, p.shortPut, p.shortCall, p.longCall]
-  const fourLegs = p.legsLabel === '' || p.legsLabel.split(' ').length === 4
-  if (p.structure === 'iron_condor' && fourLegs && strikes.every((k) => k !== null))
-    return strikes.join('/')
-  return p.legsLabel || '—'
-}
 
 /** A money figure from the core; unknown shows "—" with the reason as its tooltip. */
 function Money({ value, title }: { value: Decimal | null | undefined; title?: string | null }) {
@@ -136,7 +123,7 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
       render: (p) => (
         <Money value={figure(p, 'realised')} title={whyUnknown(p, p.figures?.realisedNote)} />
       ),
-      sortValue: (p) => decimalSortKey(figure(p, 'realised')),
+      sortValue: (p) => figureSortKey(p, 'realised'),
     },
     {
       key: 'openPnl',
@@ -148,7 +135,7 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
         ? `Model value of the open legs on the data of ${asOf.join(', ')}`
         : 'Model value of the open legs',
       render: (p) => <Money value={figure(p, 'openPnl')} title={openPnlTitle(p)} />,
-      sortValue: (p) => decimalSortKey(figure(p, 'openPnl')),
+      sortValue: (p) => figureSortKey(p, 'openPnl'),
     },
     {
       key: 'fees',
@@ -157,7 +144,7 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
       align: 'right',
       // Fees are a cost whatever their sign: not coloured as a gain.
       render: (p) => <span title={whyUnknown(p, null)}>{money(figure(p, 'fees'))}</span>,
-      sortValue: (p) => decimalSortKey(figure(p, 'fees')),
+      sortValue: (p) => figureSortKey(p, 'fees'),
     },
     {
       key: 'total',
@@ -171,7 +158,7 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
           title={whyUnknown(p, p.figures?.openPnlNote ?? p.figures?.realisedNote)}
         />
       ),
-      sortValue: (p) => decimalSortKey(figure(p, 'total')),
+      sortValue: (p) => figureSortKey(p, 'total'),
     },
     {
       key: 'account',
@@ -197,13 +184,4 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
     },
   ]
   return columns.filter((c): c is Column<PositionSummary> => c !== false)
-}
-
-/**
- * The narrowest row the columns fit in: each track's pixel minimum ("84px",
- * "minmax(64px, 1fr)"), the 8 px gaps and the 12 px padding either side.
- */
-export function minRowWidth(columns: readonly { width: string }[]): number {
-  const tracks = columns.map((c) => Number(/(\d+)px/.exec(c.width)?.[1] ?? 0))
-  return tracks.reduce((a, b) => a + b, 0) + 8 * (columns.length - 1) + 24
 }
