@@ -61,7 +61,10 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
 
     // the detail page shows the legs and fills
     await table.getByRole('row').filter({ hasText: '7050' }).click()
-    await page.getByRole('heading', { name: 'SPX iron condor 6400/6450/7000/7050' }).waitFor()
+    // the structure in words and its open legs
+    await page
+      .getByRole('heading', { name: 'SPX iron condor +3×6400P −3×6450P −3×7000C +3×7050C' })
+      .waitFor()
     expect(await page.getByRole('table', { name: 'Legs' }).getByRole('row').count()).toBe(5)
     expect(await page.getByRole('table', { name: 'Fills' }).getByRole('row').count()).toBe(5)
     expect(await page.locator('.facts').getByText('$14,055.00').count()).toBe(1) // max loss (50 − 3.15) × 100 × 3
