@@ -27,7 +27,11 @@ import '../positions/list/positionsList.css'
 const LIST_ROUTE = '#/positions'
 const filtersInAddress = () => filtersFromQuery(routeQuery(window.location.hash))
 
-const ids = (list: readonly number[]) => list.map((id) => `#${id}`).join(', ')
+const ids = (list: readonly number[]) =>
+  [...list]
+    .sort((a, b) => a - b)
+    .map((id) => `#${id}`)
+    .join(', ')
 
 /** The sentence after an expiry: what was booked and what was left, never silent. */
 function expiredText(r: ExpireResult): string {

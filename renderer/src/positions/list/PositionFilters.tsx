@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Account } from '../../../../shared/domain.ts'
 import {
   activeFilterCount,
@@ -101,12 +101,18 @@ export function PositionFilters({ filters, onChange, accounts, tags }: Props) {
   const [tag, setTag] = useDraft(filters.tag, (v) => set('tag', v))
   const [text, setText] = useDraft(filters.text, (v) => set('text', v))
   const active = activeFilterCount(filters)
+  const uid = useId()
+  const id = (key: string) => `${uid}-${key}`
 
   return (
     <div className="list-filters" role="search" aria-label="Filter positions">
-      <label className="filter">
-        <span>Underlying</span>
-        <select value={filters.underlying} onChange={(e) => set('underlying', e.target.value)}>
+      <div className="filter">
+        <label htmlFor={id('underlying')}>Underlying</label>
+        <select
+          id={id('underlying')}
+          value={filters.underlying}
+          onChange={(e) => set('underlying', e.target.value)}
+        >
           <option value="">Any</option>
           {UNDERLYINGS.map((u) => (
             <option key={u} value={u}>
@@ -114,10 +120,11 @@ export function PositionFilters({ filters, onChange, accounts, tags }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="filter">
-        <span>Structure</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={id('structure')}>Structure</label>
         <select
+          id={id('structure')}
           value={filters.structure}
           onChange={(e) => set('structure', e.target.value as ListFilters['structure'])}
         >
@@ -128,26 +135,31 @@ export function PositionFilters({ filters, onChange, accounts, tags }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="filter">
-        <span>Tag</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={id('tag')}>Tag</label>
         <input
+          id={id('tag')}
           className="tag-input"
-          list="position-tags"
+          list={id('tags')}
           value={tag}
           maxLength={40}
           onChange={(e) => setTag(e.target.value)}
           placeholder="any"
         />
-        <datalist id="position-tags">
+        <datalist id={id('tags')}>
           {tags.map((t) => (
             <option key={t} value={t} />
           ))}
         </datalist>
-      </label>
-      <label className="filter">
-        <span>Account</span>
-        <select value={filters.accountId} onChange={(e) => set('accountId', e.target.value)}>
+      </div>
+      <div className="filter">
+        <label htmlFor={id('account')}>Account</label>
+        <select
+          id={id('account')}
+          value={filters.accountId}
+          onChange={(e) => set('accountId', e.target.value)}
+        >
           <option value="">Any</option>
           {accounts.map((a) => (
             <option key={a.id} value={String(a.id)}>
@@ -155,30 +167,37 @@ export function PositionFilters({ filters, onChange, accounts, tags }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="filter">
-        <span>Opened from</span>
-        <input type="date" value={filters.from} onChange={(e) => set('from', e.target.value)} />
-      </label>
-      <label className="filter">
-        <span>to</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={id('from')}>Opened from</label>
         <input
+          id={id('from')}
+          type="date"
+          value={filters.from}
+          onChange={(e) => set('from', e.target.value)}
+        />
+      </div>
+      <div className="filter">
+        <label htmlFor={id('to')}>to</label>
+        <input
+          id={id('to')}
           type="date"
           aria-label="Opened to"
           value={filters.to}
           onChange={(e) => set('to', e.target.value)}
         />
-      </label>
-      <label className="filter text-filter">
-        <span>Notes and thesis</span>
+      </div>
+      <div className="filter text-filter">
+        <label htmlFor={id('text')}>Notes and thesis</label>
         <input
+          id={id('text')}
           type="search"
           value={text}
           maxLength={200}
           onChange={(e) => setText(e.target.value)}
           placeholder="words…"
         />
-      </label>
+      </div>
       <button
         type="button"
         className="btn ghost clear-filters"
