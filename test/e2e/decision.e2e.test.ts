@@ -32,23 +32,49 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
     const action = panel.getByTestId('recommended-action')
     await action.waitFor()
     expect(await action.innerText()).toBe('CLOSE_CALL_SPREAD')
-    // the signals used, with values computed from the inputs: penetration (7545 − 7500) / 50
+    // the signals used, with values computed from the inputs: penetration (7545 − 7500) / 50,
+    // written with 2 decimals like every other non-integer value
     expect(await panel.getByRole('row', { name: /^call_wing_penetration/ }).innerText()).toMatch(
-      /0\.9\b/,
+      /0\.90\b/,
     )
+    // the ruleset's full name shows: the longest option's text fits the select (with its arrow)
+    expect(
+      await panel.getByLabel('Ruleset').evaluate((s: HTMLSelectElement) => {
+        const probe = document.createElement('span')
+        probe.style.cssText = `position:absolute;white-space:nowrap;font:${getComputedStyle(s).font}`
+        document.body.append(probe)
+        const widths = [...s.options].map((o) => {
+          probe.textContent = o.text
+          return probe.getBoundingClientRect().width
+        })
+        probe.remove()
+        return Math.max(...widths) + 24 <= s.clientWidth
+      }),
+    ).toBe(true)
+    expect(
+      await panel.getByText(/Is the dollar strengthening as money leaves risk assets\?/).count(),
+    ).toBe(1)
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'decision-panel.png'), fullPage: true })
 
     await panel.getByRole('button', { name: 'Log adjustment…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Log adjustment' })
     await dialog.getByLabel('Action taken').selectOption('ROLL_OUT')
-    // overriding without a reason is refused before anything is sent
+    // the form is checked with the shared schema before anything is sent: the empty fields of
+    // the new legs are named on their rows
     await dialog.getByRole('button', { name: 'Save' }).click()
     await dialog
-      .getByText('Say why you chose ROLL_OUT over the recommended CLOSE_CALL_SPREAD')
+      .getByText('New leg 1 · Expiration: Enter the expiration date · Price: Enter the price')
       .waitFor()
-    await dialog
-      .getByLabel('Reason for overriding the recommendation')
-      .fill('Vol expansion is not genuine: buy time instead of closing')
+    await dialog.getByText('Price: Enter the price', { exact: true }).first().waitFor() // a close
+    // the dialog stays inside its edges at this width
+    expect(
+      await dialog.evaluate((d: HTMLDialogElement) => {
+        const right = d.getBoundingClientRect().right
+        return [...d.querySelectorAll('table')].every(
+          (t) => t.getBoundingClientRect().right <= right,
+        )
+      }),
+    ).toBe(true)
     await dialog.getByLabel(/Close price of .*7500 call/).fill('60.10')
     await dialog.getByLabel(/Close price of .*7550 call/).fill('32.40')
     await dialog.getByLabel('Strike of new leg 1').fill('7650')
@@ -59,6 +85,14 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
     await dialog.getByLabel('Price of new leg 2').fill('35.5')
     await dialog.getByLabel('Fees (total, $)').fill('10.40')
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'log-adjustment.png') })
+    // overriding without a reason: the core refuses and nothing is written
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog
+      .getByText('Say why you chose ROLL_OUT over the recommended CLOSE_CALL_SPREAD')
+      .waitFor()
+    await dialog
+      .getByLabel('Reason for overriding the recommendation')
+      .fill('Vol expansion is not genuine: buy time instead of closing')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => dialog.isVisible()).toBe(false)
 

@@ -13,6 +13,7 @@ import { todayNy } from '../lib/format.ts'
 import { useApi } from '../lib/useApi.ts'
 import { LogAdjustmentDialog } from './LogAdjustmentDialog.tsx'
 import { formatSignal, legLabel } from './format.ts'
+import { JUDGEMENT_HELP } from './judgement.ts'
 import './decision.css'
 
 const LIVE_FIELDS = [
@@ -42,7 +43,7 @@ export function DecisionPanel({
   onLogged: () => void
 }) {
   const rulesets = useApi(() => api['rulesets:list']({}), 'rulesets')
-  const openLegs = useMemo(() => detail.legs.filter((l) => l.closedAt === null), [detail])
+  const openLegs = useMemo(() => detail.legs.filter((l) => l.openQuantity !== 0), [detail])
   const [date, setDate] = useState(todayNy)
   const [rulesetId, setRulesetId] = useState('alvh')
   const [live, setLive] = useState<Record<LiveKey, string>>({
@@ -137,7 +138,7 @@ export function DecisionPanel({
               Date
               <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             </label>
-            <label>
+            <label className="stacked">
               Ruleset
               <select value={rulesetId} onChange={(e) => setRulesetId(e.target.value)}>
                 {(rulesets.data ?? []).map((r) => (
@@ -188,6 +189,7 @@ export function DecisionPanel({
                 <span>{f.label}</span>
                 <select
                   aria-label={f.label}
+                  aria-describedby={`flag-help-${f.id}`}
                   value={flags[f.id] ?? 'unknown'}
                   onChange={(e) => setFlags((x) => ({ ...x, [f.id]: e.target.value as Tri }))}
                 >
@@ -195,6 +197,9 @@ export function DecisionPanel({
                   <option value="yes">yes</option>
                   <option value="no">no</option>
                 </select>
+                <small id={`flag-help-${f.id}`} className="flag-help">
+                  {JUDGEMENT_HELP[f.id]}
+                </small>
               </label>
             ))}
           </fieldset>
