@@ -8,7 +8,6 @@ import {
   price,
   signed,
   structureName,
-  usd,
 } from '../../../renderer/src/positions/detail/detailFormat.ts'
 
 describe('position page formatting (issue 9, point 10)', () => {
@@ -19,13 +18,6 @@ describe('position page formatting (issue 9, point 10)', () => {
     expect(price('0.0001')).toBe('0.0001')
     expect(price('-0.0125')).toBe('−0.0125')
     expect(price(null)).toBe('—')
-  })
-
-  it('writes money in dollars with separators and a true minus, unknown as a dash', () => {
-    expect(usd('-1980.4')).toBe('−$1,980.40')
-    expect(usd('3564.8')).toBe('$3,564.80')
-    expect(usd('0')).toBe('$0.00')
-    expect(usd(null)).toBe('—')
   })
 
   it('rounds an index level to the cent for display only', () => {

@@ -1,6 +1,6 @@
 import type { PositionDetail } from '../../../../shared/domain.ts'
-import { instantShort } from '../../lib/format.ts'
-import { price, usd } from './detailFormat.ts'
+import { instantShort, money } from '../../lib/format.ts'
+import { price } from './detailFormat.ts'
 import { Was } from './Was.tsx'
 
 /** The trades (adjustments) in order; net price and fees can be corrected, the original kept. */
@@ -47,9 +47,9 @@ export function AdjustmentsTable({
                       {price(a.netPrice)}
                     </Was>
                   </td>
-                  <td className="num">{usd(a.cash)}</td>
+                  <td className="num">{money(a.cash)}</td>
                   <td className="num">
-                    <Was was={o && o.fees !== a.fees ? usd(o.fees) : null}>{usd(a.fees)}</Was>
+                    <Was was={o && o.fees !== a.fees ? money(o.fees) : null}>{money(a.fees)}</Was>
                   </td>
                   <td className="wrap note-cell">{a.note}</td>
                   {onCorrect && (

@@ -3,10 +3,11 @@ import type { ExpiryCandidateView } from '../../../../shared/contract.ts'
 import type { PositionDetail } from '../../../../shared/domain.ts'
 import { parseE4 } from '../../../../shared/money.ts'
 import { api } from '../../lib/api.ts'
+import { money } from '../../lib/format.ts'
 import { ModalDialog } from '../../ui/ModalDialog.tsx'
 import { useAction } from '../../ui/useAction.ts'
 import { Field } from '../Field.tsx'
-import { contractName, price, signed, usd } from './detailFormat.ts'
+import { contractName, price, signed } from './detailFormat.ts'
 
 /**
  * Book the expiry of the position's expired legs: each at its settlement from the stored
@@ -125,7 +126,7 @@ export function ExpireDialog({
                     </Field>
                   )}
                 </td>
-                <td className="num">{now.cash === null ? '—' : usd(now.cash)}</td>
+                <td className="num">{now.cash === null ? '—' : money(now.cash)}</td>
                 <td className="wrap source-cell">{now.source}</td>
               </tr>
             )

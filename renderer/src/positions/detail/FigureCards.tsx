@@ -1,6 +1,6 @@
 import type { PositionDetail, PositionFigures } from '../../../../shared/domain.ts'
-import { todayNy } from '../../lib/format.ts'
-import { expiryText, level, usd } from './detailFormat.ts'
+import { money, todayNy } from '../../lib/format.ts'
+import { expiryText, level } from './detailFormat.ts'
 
 /**
  * The position's figures as cards, every one from the core's ledger (`summary.figures`): the
@@ -111,7 +111,7 @@ function Card(props: {
   return (
     <Fact
       label={props.label}
-      value={props.text ?? usd(props.value)}
+      value={props.text ?? money(props.value)}
       note={props.note ?? null}
       className={tone}
     />

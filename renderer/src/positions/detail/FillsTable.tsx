@@ -1,6 +1,6 @@
 import type { Fill, PositionDetail } from '../../../../shared/domain.ts'
-import { instantShort } from '../../lib/format.ts'
-import { contractName, price, usd } from './detailFormat.ts'
+import { instantShort, money } from '../../lib/format.ts'
+import { contractName, price } from './detailFormat.ts'
 import { Was } from './Was.tsx'
 
 /**
@@ -71,7 +71,7 @@ export function FillsTable({
                     </Was>
                   </td>
                   <td className="num">
-                    <Was was={o && o.fees !== f.fees ? usd(o.fees) : null}>{usd(f.fees)}</Was>
+                    <Was was={o && o.fees !== f.fees ? money(o.fees) : null}>{money(f.fees)}</Was>
                   </td>
                   <td>{f.source}</td>
                   {onCorrect && (

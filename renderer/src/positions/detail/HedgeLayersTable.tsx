@@ -1,5 +1,6 @@
 import type { PositionDetail } from '../../../../shared/domain.ts'
-import { legName, signed, usd } from './detailFormat.ts'
+import { money } from '../../lib/format.ts'
+import { legName, signed } from './detailFormat.ts'
 
 /**
  * Each hedge layer with its legs and its realised, open and total P&L from the ledger
@@ -38,16 +39,16 @@ export function HedgeLayersTable({ d }: { d: PositionDetail }) {
                       )
                       .join(', ')}
                   </td>
-                  <td className="num">{usd(f?.realised)}</td>
+                  <td className="num">{money(f?.realised)}</td>
                   <td
                     className="num"
                     title={
                       f && f.openPnl === null ? 'No mark for an open leg: enter one' : undefined
                     }
                   >
-                    {usd(f?.openPnl)}
+                    {money(f?.openPnl)}
                   </td>
-                  <td className="num">{usd(f?.total)}</td>
+                  <td className="num">{money(f?.total)}</td>
                 </tr>
               )
             })}

@@ -2,7 +2,6 @@ import { daysBetween, nyDateOf } from '../../../../shared/dates.ts'
 import type { Decimal, Leg, PositionSummary } from '../../../../shared/domain.ts'
 import { formatE4, parseE4 } from '../../../../shared/money.ts'
 import { STRUCTURES } from '../../../../shared/newPosition.ts'
-import { dollars } from '../../lib/format.ts'
 
 /**
  * How the position page writes what the core sends: it formats, it never computes money.
@@ -16,13 +15,6 @@ export function price(value: Decimal | null | undefined): string {
   const e4 = parseE4(value)
   if (e4 === null) return value
   return formatE4(e4, 2).replace('-', '−')
-}
-
-/** A money figure in dollars with thousands separators: "-1980.4" → "−$1,980.40"; "—" when unknown. */
-export function usd(value: Decimal | null | undefined): string {
-  if (value == null) return '—'
-  const e4 = parseE4(value)
-  return e4 === null ? value : dollars(e4)
 }
 
 /** An index level (strike, breakeven) to the cent: "7182.176" → "7182.18" (display rounding only). */
