@@ -111,12 +111,4 @@ export const CreateIronCondorSchema = z
 export type CreateIronCondorInput = z.input<typeof CreateIronCondorSchema>
 export type CreateIronCondor = z.output<typeof CreateIronCondorSchema>
 
-/** Flattens zod issues into one message per field path (the first issue wins). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_'
-    if (!(key in out)) out[key] = issue.message
-  }
-  return out
-}
+export { fieldErrors } from './fieldErrors.ts'

@@ -637,11 +637,4 @@ export function reviewCalendar(
   return { errors, warnings }
 }
 
-/**
- * A field's problem in the trader's words, for a message that stands alone ("Leg 2: Strike
- * must be above 0"): field paths never reach the user.
- */
-export function describeProblem(path: string, message: string): string {
-  const m = /^legs\.(\d+)\./.exec(path)
-  return m ? `Leg ${Number(m[1]) + 1}: ${message}` : message
-}
+export { describeProblem } from './fieldErrors.ts'

@@ -1,6 +1,6 @@
 import { contract, type Handlers } from '../../../shared/contract.ts'
 import { isChannel } from '../../../shared/channels.ts'
-import { fieldErrors } from '../../../shared/ironCondor.ts'
+import { describeProblem, fieldErrors } from '../../../shared/fieldErrors.ts'
 import { DomainError, err, ok, type Result } from '../../../shared/result.ts'
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>
@@ -24,10 +24,11 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error)
       const first = Object.entries(fields)[0]
+      // In the trader's words: the field paths stay in `fields` for the form to place them.
       const summary = first
-        ? `${first[0] === '_' ? 'request' : first[0]}: ${first[1]}`
-        : 'invalid request'
-      return err('VALIDATION', `Invalid ${channel} request — ${summary}`, fields)
+        ? describeProblem(first[0], first[1])
+        : 'Something in the request is not valid'
+      return err('VALIDATION', summary, fields)
     }
     try {
       const handler = handlers[channel] as (req: unknown) => unknown
@@ -35,7 +36,10 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
     } catch (e) {
       if (e instanceof DomainError) return err(e.code, e.message, e.fields)
       log(`[wingman] ${channel} failed`, e)
-      return err('INTERNAL', `${channel} failed: ${(e as Error)?.message ?? String(e)}`)
+      return err(
+        'INTERNAL',
+        `Wingman could not finish this: ${(e as Error)?.message ?? String(e)}. Nothing was changed; the details are in the log.`,
+      )
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { LogAdjustment } from '../../../shared/decisions.ts'
 import { nyDateOf, nyWallTimeToInstant } from '../../../shared/dates.ts'
 import type { Leg } from '../../../shared/domain.ts'
+import { multiplierOf } from '../../../shared/instruments.ts'
 import { mulE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
@@ -23,10 +24,6 @@ export interface LoggedAdjustment {
   /** Null when the trade was recorded without a decision (a plain close or expiry). */
   decisionId: number | null
 }
-
-/** Contract multiplier by root: VX futures 1000, options (SPX, SPXW, VIX, …) 100. */
-const multiplierOf = (root: string, type: 'option' | 'future') =>
-  type === 'future' && root === 'VX' ? 1000 : 100
 
 /** Premium of an option trade, + received; a future moves no premium (see shared/ledger.ts). */
 const premiumE4 = (
@@ -129,6 +126,8 @@ export function logAdjustment(
       bad('strike', 'an option needs a type and a strike')
     if (o.instrumentType === 'future' && (o.optionType || o.strike))
       bad('strike', 'a future has no type or strike')
+    if (o.instrumentType === 'future' && o.root !== 'VX' && o.multiplier === undefined)
+      bad('multiplier', `give the contract multiplier of ${o.root} futures`)
     if (o.strike && requireE4(o.strike) <= 0) bad('strike', 'the strike must be above 0')
     if (o.expiration < input.occurredOn)
       bad('expiration', 'the expiration is before the adjustment date')

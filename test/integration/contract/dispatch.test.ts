@@ -87,6 +87,8 @@ describe('the contract dispatcher', () => {
         expect(r.error.code).toBe('VALIDATION')
         expect(`${r.error.message} ${JSON.stringify(r.error.fields)}`).toMatch(field)
         expect(r.error.message.length).toBeLessThan(500)
+        // in the trader's words: never the channel's name
+        expect(r.error.message).not.toMatch(/positions:|createIronCondor/)
       }
       expect(count()).toBe(0)
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()
@@ -141,8 +143,9 @@ describe('the contract dispatcher', () => {
     const r = await dispatch('positions:list', {})
     expect(r).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL', message: expect.stringMatching(/positions:list failed/) },
+      error: { code: 'INTERNAL', message: expect.stringMatching(/^Wingman could not finish this/) },
     })
+    expect(!r.ok && r.error.message).not.toMatch(/positions:list/)
     expect(logged).toHaveLength(1)
   })
 })
