@@ -227,6 +227,44 @@ e2eSuite('the position page in Chromium', (ctx) => {
     await page.close()
   })
 
+  it('expires an SPXW put spread at the stored close of its expiry day', async () => {
+    // SPXW is PM-settled: the 2026-06-26 SPX close, 7354.02 (resources/market/spx_daily.csv)
+    const { id } = await call<{ id: number }>('positions:create', {
+      structure: 'put_credit_spread',
+      entryDate: '2026-06-01',
+      time: '11:00',
+      legs: [
+        { ...option('put', '7300', 1, '5.10'), root: 'SPXW', expiration: '2026-06-26' },
+        { ...option('put', '7400', -1, '9.60'), root: 'SPXW', expiration: '2026-06-26' },
+      ],
+      fees: '1.30',
+    })
+    const page = await openPage(id)
+    await page.getByRole('button', { name: 'Expire…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Expire legs' })
+    const rows = dialog.getByRole('table', { name: 'Expiring legs' }).getByRole('row')
+    // 7300 put: out of the money, 0; 7400 put: 7400 − 7354.02 = 45.98 × 100 × −1 = −4598
+    expect(await rows.nth(1).innerText()).toMatch(
+      /SPXW 7300 put 2026-06-26\s+\+1\s+0\.00\s+\$0\.00\s+stored history of 2026-06-26/,
+    )
+    expect(await rows.nth(2).innerText()).toMatch(
+      /SPXW 7400 put 2026-06-26\s+−1\s+45\.98\s+−\$4,598\.00\s+stored history of 2026-06-26/,
+    )
+    await dialog.getByRole('button', { name: 'Book expiry' }).click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+    await expect.poll(() => page.locator('.detail-head .badge.closed').count()).toBe(1)
+    // (9.60 − 5.10) × 100 − 4598 − 1.30 fees = 450 − 4598 − 1.30
+    expect(await cardValue(page, 'Realised')).toBe('−$4,149.30')
+    expect(await cardValue(page, 'Total')).toBe('−$4,149.30')
+    expect(await cardValue(page, 'Open P&L')).toBe('$0.00')
+    expect(await page.getByRole('button', { name: 'Expire…' }).count()).toBe(0)
+    expect(await page.getByRole('table', { name: 'Adjustments' }).innerText()).toMatch(
+      /expire[\s\S]*−\$4,598\.00/,
+    )
+    expect(page.errors).toEqual([])
+    await page.close()
+  })
+
   it('values a VX hedge layer at the mark you enter: (19.10 − 18.25) × 1000', async () => {
     const { id } = await call<{ id: number }>('positions:create', condor)
     await call('positions:create', {
