@@ -120,6 +120,25 @@ e2eSuite('the position page in Chromium', (ctx) => {
     expect(await cardValue(page, 'Realised')).toBe('−$960.40')
     expect(cents(await cardValue(page, 'Total')) - totalBefore).toBe(100_00)
     expect(await cardValue(page, 'Open P&L')).toBe(openBefore)
+
+    // The close's fees corrected 5.20 → 6.20: one dollar more of fees, one less realised.
+    const closeTrade = page
+      .getByRole('table', { name: 'Adjustments' })
+      .getByRole('row')
+      .filter({ hasText: 'partial close' })
+    await closeTrade.getByRole('button', { name: /^Correct the partial close/ }).click()
+    const adj = page.getByRole('dialog', { name: /^Correct the partial close/ })
+    await adj.getByLabel('Fees ($)').fill('6.20')
+    await adj.getByLabel('Reason for the correction').fill('Regulatory fee missing')
+    await adj.getByRole('button', { name: 'Save correction' }).click()
+    await expect.poll(() => adj.isVisible()).toBe(false)
+    await expect.poll(() => cardValue(page, 'Fees')).toBe('$11.40')
+    expect(await cardValue(page, 'Realised')).toBe('−$961.40')
+    expect(await closeTrade.locator('del').innerText()).toMatch(/\$5\.20/)
+    expect(await closeTrade.locator('ins').innerText()).toBe('$6.20')
+    expect(await history.innerText()).toMatch(
+      /Trade corrected[\s\S]*fees 5\.2 → 6\.2[\s\S]*Reason: Regulatory fee missing/,
+    )
     expect(page.errors).toEqual([])
     await page.close()
   })
@@ -132,6 +151,16 @@ e2eSuite('the position page in Chromium', (ctx) => {
       )
     expect(await listed('open')).toBe(true)
     const page = await openPage(id)
+    // An edit first: tags and thesis, kept in the history.
+    await page.getByRole('button', { name: 'Edit…' }).click()
+    const edit = page.getByRole('dialog', { name: 'Edit position' })
+    await edit.getByLabel('Tags').fill('weekly, test')
+    await edit.getByLabel('Thesis').fill('Range trade into OPEX')
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => edit.isVisible()).toBe(false)
+    await page.locator('.detail-head .tag', { hasText: 'weekly' }).waitFor()
+    expect(await page.getByText('Range trade into OPEX').count()).toBe(1)
+
     await page.getByRole('button', { name: 'Void…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Void position' })
     await dialog.getByRole('button', { name: 'Void' }).click()
@@ -162,7 +191,7 @@ e2eSuite('the position page in Chromium', (ctx) => {
     expect(await listed('voided')).toBe(false)
     const history = await page.getByRole('list', { name: 'History' }).innerText()
     expect(history).toMatch(
-      /Voided[\s\S]*Reason: Entered twice[\s\S]*Restored[\s\S]*Reason: It was not a duplicate/,
+      /Edit[\s\S]*tags \(none\) → test, weekly[\s\S]*Voided[\s\S]*Reason: Entered twice[\s\S]*Restored[\s\S]*Reason: It was not a duplicate/,
     )
     expect(page.errors).toEqual([])
     await page.close()
