@@ -143,7 +143,8 @@ export function PositionsPage() {
         tags={tags}
       />
       <ExpiryNotice candidates={expiry.data ?? []} onOpen={() => setExpireOpen(true)} />
-      {expiry.error && (
+      {/* When the list cannot load either, its own alert says why; one is enough. */}
+      {expiry.error && !positions.error && (
         <div className="form-alert" role="alert">
           Could not check for expired legs: {expiry.error.message}
         </div>
