@@ -39,14 +39,14 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
     {
       key: 'root',
       title: 'Underlying',
-      width: '60px',
+      width: '70px',
       render: (p) => <strong title={p.underlying}>{p.root}</strong>,
       sortValue: (p) => p.root,
     },
     {
       key: 'structure',
       title: 'Structure',
-      width: '96px',
+      width: '88px',
       render: (p) => <span title={structureLabel(p.structure)}>{structureLabel(p.structure)}</span>,
       sortValue: (p) => structureLabel(p.structure),
     },
@@ -60,6 +60,18 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
           {legsText(p)}
         </span>
       ),
+    },
+    // Under "Voided", why each one was voided (restoring is on its page).
+    status === 'voided' && {
+      key: 'voidReason',
+      title: 'Void reason',
+      width: 'minmax(120px, 1.4fr)',
+      render: (p) => (
+        <span title={p.voidedAt ? `Voided ${p.voidedAt.slice(0, 10)}: ${p.voidReason}` : undefined}>
+          {p.voidReason || '—'}
+        </span>
+      ),
+      sortValue: (p) => p.voidReason,
     },
     status === 'all' && {
       key: 'status',
