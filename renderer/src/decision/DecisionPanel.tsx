@@ -134,7 +134,7 @@ export function DecisionPanel({
         <div className="decision-inputs">
           <fieldset>
             <legend>Market</legend>
-            <label>
+            <label className="stacked">
               Date
               <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             </label>

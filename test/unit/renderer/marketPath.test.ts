@@ -54,6 +54,15 @@ describe('the stored market along the date slider', () => {
     expect(legIvOn(leg({}), '2026-07-08', DAYS, '2026-07-08').iv).toBe(0.2)
   })
 
+  it('past the model’s data date keeps its VIX, though the VIX history runs on', () => {
+    // data date 2026-06-02 (VIX 20): on 2026-07-10 the VIX of 2026-07-08 (18) is not used
+    expect(legIvOn(leg({}), '2026-07-10', DAYS, '2026-06-02')).toEqual({
+      iv: 0.2,
+      source: 'entry price × VIX',
+      dataDate: '2026-06-02',
+    })
+  })
+
   it('reads a term-structure IV off the curve of the date at the leg’s days to expiry', () => {
     // 2026-06-02, 45 days: between VIX (30 d, 20) and VIX3M (93 d, 21), linear in variance:
     // σ² = (0.04·30 + (0.0441·93 − 0.04·30)·15/63) / 45

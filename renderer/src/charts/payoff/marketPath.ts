@@ -91,6 +91,8 @@ export const ASSUMED_IV = 0.15
  *   VIX_entry, the core's rule), so on the entry date it is the entry price's own IV;
  * - from the term structure: the VIX curve of the date interpolated to the leg's days to expiry.
  * Without VIX data for the date (not loaded, or before the history) the core's value is kept.
+ * Past `asOf` (the last stored SPX close) the VIX data of `asOf` is used, as the core does: the
+ * VIX history may run on a few days longer, but a model date is one with an SPX close.
  */
 export function legIvOn(
   leg: PayoffLeg,
@@ -100,7 +102,7 @@ export function legIvOn(
 ): LegIv {
   if (leg.iv === null || leg.ivSource === null)
     return { iv: ASSUMED_IV, source: 'assumed', dataDate: null }
-  const day = onOrBefore(days, date)
+  const day = onOrBefore(days, asOf !== null && date > asOf ? asOf : date)
   if (leg.ivSource === 'entry price × VIX') {
     const ref = asOf === null ? null : onOrBefore(days, asOf)
     if (day?.curve.vix && ref?.curve.vix)

@@ -129,7 +129,8 @@ export function usePayoffChart(
         fontSize: 11,
       },
       grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
-      rightPriceScale: { borderColor: colors.border },
+      // Room above and below the curves, so the top and bottom axis labels are not cut.
+      rightPriceScale: { borderColor: colors.border, scaleMargins: { top: 0.08, bottom: 0.08 } },
       timeScale: { borderColor: colors.border },
     })
     expiryRef.current?.applyOptions({

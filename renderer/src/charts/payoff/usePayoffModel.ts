@@ -39,7 +39,7 @@ const isSpot = (text: string) =>
  * The payoff panel's state and everything derived from it. The date slider runs from the day
  * the structure was complete to the first expiry; on each date the spot is the stored SPX close
  * (the last one on or before it) unless the trader types one, and each leg's IV is moved by that
- * date's VIX data. Opens on today for a live trade, on the first day for a past one.
+ * date's VIX data.
  */
 export function usePayoffModel(
   basis: PayoffBasis,
@@ -50,8 +50,11 @@ export function usePayoffModel(
   const start = basis.since
   const expiry = basis.expiry
   const totalDays = Math.max(daysBetween(start, expiry), 0)
-  const live = today > start && today < expiry
-  const initialDay = live ? daysBetween(start, today) : 0
+  // A live trade opens on the latest date with data (today when the history is current), so the
+  // first figures are the ones on the position's cards; a past trade opens on its first day.
+  const anchor = basis.asOf !== null && basis.asOf < today ? basis.asOf : today
+  const live = today < expiry && anchor > start && anchor < expiry
+  const initialDay = live ? daysBetween(start, anchor) : 0
 
   const [day, setDay] = useState(initialDay)
   const [shift, setShift] = useState(0)
