@@ -104,6 +104,26 @@ await post('fills:correct', {
   reason: 'Broker statement shows exchange fees on the long call',
 })
 
+// A condor whose VX hedge has no mark yet: the page asks for one.
+const { id: unmarked } = await post<{ id: number }>('positions:create', {
+  structure: 'iron_condor',
+  entryDate: '2026-06-01',
+  legs: [
+    option('put', '7150', 1, '20.10'),
+    option('put', '7200', -1, '25.50'),
+    option('call', '7500', -1, '33.40'),
+    option('call', '7550', 1, '20.95'),
+  ],
+})
+await post('positions:create', {
+  structure: 'future',
+  entryDate: '2026-06-22',
+  legs: [
+    { instrumentType: 'future', root: 'VX', expiration: '2026-07-22', quantity: 1, price: '18.25' },
+  ],
+  hedgeOf: unmarked,
+})
+
 const { id: voided } = await post<{ id: number }>('positions:createIronCondor', {
   underlying: 'SPXW',
   entryDate: '2026-06-22',
@@ -188,6 +208,14 @@ for (const theme of ['dark', 'light']) {
         await page.keyboard.press('Escape')
         await dialog.waitFor({ state: 'hidden' })
       }
+      await open(page, unmarked)
+      const needed = await page.locator('.marks-needed').boundingBox()
+      if (top && needed)
+        await page.screenshot({
+          path: join(outDir, `part-marks-needed-${theme}.png`),
+          clip: { x: 0, y: top.y, width, height: needed.y + needed.height - top.y + 12 },
+        })
+      await open(page, rolled)
       await dialogShot('Close call side…', 'dialog-close-side')
       await dialogShot(/^Correct fill/, 'dialog-correct-fill')
       await dialogShot('Expire…', 'dialog-expire')

@@ -28,7 +28,7 @@ export function FigureCards({ d }: { d: PositionDetail }) {
       <Card
         label="Total"
         value={f.total}
-        note={f.total === null ? missingMark(f) : 'realised + open, after fees'}
+        note={f.total === null ? 'needs a mark for every open leg' : 'realised + open, after fees'}
       />
       {st.ok ? (
         <>

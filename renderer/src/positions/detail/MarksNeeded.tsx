@@ -28,8 +28,13 @@ export function MarksNeeded({
           <li key={l.id}>
             <span>{contractName(l)}</span>
             {onMark && (
-              <button type="button" className="btn small" onClick={() => onMark(l.id)}>
-                Enter mark for {contractName(l)}…
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => onMark(l.id)}
+                aria-label={`Enter mark for ${contractName(l)}`}
+              >
+                Enter mark…
               </button>
             )}
           </li>
