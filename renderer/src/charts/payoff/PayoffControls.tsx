@@ -19,8 +19,8 @@ function spotSource(m: PayoffModel): string {
 export function PayoffControls({ m }: { m: PayoffModel }) {
   const ids = useId()
   const ivs = m.legIvs.map((x) => x.iv.iv)
-  const lo = Math.min(...ivs) + m.shift / 100
-  const hi = Math.max(...ivs) + m.shift / 100
+  const lo = Math.max(Math.min(...ivs) + m.shift / 100, 0)
+  const hi = Math.max(Math.max(...ivs) + m.shift / 100, 0)
   return (
     <div className="payoff-controls" role="group" aria-label="Payoff model inputs">
       <label className="pc-field" htmlFor={`${ids}-spot`}>
