@@ -90,7 +90,10 @@ const AccountName = z
   .min(1, { message: 'Give the account a name' })
   .max(100, { message: 'At most 100 characters' })
 const Id = z.number().int().positive()
-/** Settlement prices the user enters for expired legs, by leg id. */
+/**
+ * Settlement levels the user enters for expired legs, by leg id: the underlying's settlement
+ * (an index level) for an option, the settlement price for a future.
+ */
 const Settlements = z.record(z.string().regex(/^\d{1,12}$/), Money('Settlement')).default({})
 
 export const PositionFilterSchema = z.strictObject({

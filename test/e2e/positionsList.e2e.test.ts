@@ -189,7 +189,7 @@ e2eSuite('positions list in Chromium', (ctx) => {
         longCall: '6350',
       }),
     )
-    // Past the stored history: its value at expiry must be typed.
+    // Past the stored history: its settlement must be typed.
     const typed = await condor(june2026Condor())
     const page = await openList()
     await page.getByText('2 positions have expired legs').waitFor()
@@ -203,8 +203,9 @@ e2eSuite('positions list in Chromium', (ctx) => {
     const inputs = dialog.getByRole('textbox')
     expect(await inputs.count()).toBe(4)
     await inputs.nth(0).fill('abc')
-    await dialog.getByText('A value ≥ 0 per share, with at most 4 decimals').waitFor()
-    for (let i = 0; i < 4; i++) await inputs.nth(i).fill('0')
+    await dialog.getByText('A settlement ≥ 0, with at most 4 decimals').waitFor()
+    // SPX settled at 7400 (typed): every leg of 7150/7200/7500/7550 expired worthless
+    for (let i = 0; i < 4; i++) await inputs.nth(i).fill('7400')
     await expect.poll(() => confirm.innerText()).toBe('Expire 2 positions')
     expect(await positionStatus(stored)).toBe('open') // nothing is booked before the confirm
     await confirm.click()
@@ -214,6 +215,8 @@ e2eSuite('positions list in Chromium', (ctx) => {
     expect(await positionStatus(typed)).toBe('closed')
     const detail = await call<PositionDetail>('positions:get', { id: typed })
     expect(detail.adjustments.map((a) => a.kind)).toContain('expire')
+    // worthless at 7400: the 17.85 × 100 × 2 = $3,570 credit is all realised (no fees)
+    expect(detail.summary.figures).toMatchObject({ realised: '3570', total: '3570' })
     await page.close()
   })
 

@@ -25,7 +25,7 @@ export interface ExpiringLeg {
   price: Decimal | null
   /** Premium this moves (options only), + received; futures P&L is the ledger's. */
   cash: Decimal | null
-  /** Where the price came from ("SPX close of 2026-07-17", "you entered it") or why it is missing. */
+  /** Where the price came from ("stored history of 2026-07-17", "settlement 5930.85 you entered") or why it is missing. */
   source: string
 }
 
@@ -55,8 +55,14 @@ function candidatesOf(
     let priceE4: number | null = null
     let source: string
     if (typed !== undefined) {
-      priceE4 = requireE4(typed)
-      source = 'you entered it'
+      // The user enters the settlement level (index or futures price); an option closes at its
+      // intrinsic value there, a future at the level itself.
+      const levelE4 = requireE4(typed)
+      priceE4 =
+        l.instrumentType === 'future' || l.strikeE4 === null
+          ? levelE4
+          : Math.max(0, l.optionType === 'call' ? levelE4 - l.strikeE4 : l.strikeE4 - levelE4)
+      source = `settlement ${typed} you entered`
     } else {
       const m = marks.marks({ ...input, legs: [l] }, ledger, l.expiration).get(l.id)
       if (m && !('missing' in m) && m.source === 'settlement') {

@@ -29,7 +29,7 @@ const signed = (q: number) => (q > 0 ? `+${q}` : `−${-q}`)
 const settlementError = (text: string) =>
   text.trim() === '' || (parseE4(text) ?? -1) >= 0
     ? null
-    : 'A value ≥ 0 per share, with at most 4 decimals'
+    : 'A settlement ≥ 0, with at most 4 decimals'
 
 /**
  * Books "expire" adjustments for open positions whose legs are past expiry: each leg with its
@@ -140,8 +140,9 @@ export function ExpireDialog({ open, candidates, onClose, onExpired }: Props) {
           <h2 id="expire-title">Expire positions</h2>
           <p className="muted">
             Each expired leg closes at its value at expiry, per share: an option&rsquo;s intrinsic
-            value (0 when it expired out of the money), a future&rsquo;s settlement price. Where the
-            stored history has no settlement, enter the value.
+            value at the settlement (0 when it expired out of the money), a future&rsquo;s
+            settlement price. Where the stored history has no settlement, enter the settlement
+            itself (the index level, or the future&rsquo;s price): Wingman works out the value.
           </p>
         </div>
         <div className="expire-body">
@@ -204,12 +205,12 @@ export function ExpireDialog({ open, candidates, onClose, onExpired }: Props) {
                               <input
                                 className={`settlement-input${err ? ' invalid' : ''}`}
                                 inputMode="decimal"
-                                aria-label={`Value at expiry of ${legName(l)}, position #${c.positionId}`}
+                                aria-label={`Settlement for ${legName(l)}, position #${c.positionId}`}
                                 aria-invalid={err ? true : undefined}
                                 title={err ?? undefined}
                                 value={typed[key] ?? ''}
                                 onChange={(e) => setTyped((t) => ({ ...t, [key]: e.target.value }))}
-                                placeholder="0.00"
+                                placeholder="settlement"
                               />
                             )}
                           </td>
