@@ -3,6 +3,7 @@ import type { Decimal, IsoDate, PositionId } from '../../../shared/domain.ts'
 import { computeLedger, type LedgerInput } from '../../../shared/ledger.ts'
 import { formatE4, mulE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
+import { settleLeg } from '../../../shared/settlement.ts'
 import type { Db } from '../db/connection.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
 import { insertFill } from '../db/repositories/fills.ts'
@@ -64,11 +65,22 @@ function candidatesOf(
           : Math.max(0, l.optionType === 'call' ? levelE4 - l.strikeE4 : l.strikeE4 - levelE4)
       source = `settlement ${typed} you entered`
     } else {
-      const m = marks.marks({ ...input, legs: [l] }, ledger, l.expiration).get(l.id)
-      if (m && !('missing' in m) && m.source === 'settlement') {
-        priceE4 = m.priceE4
+      const settled = settleLeg(
+        {
+          instrumentType: l.instrumentType,
+          root: l.root ?? '',
+          optionType: l.optionType,
+          strikeE4: l.strikeE4,
+          expiration: l.expiration,
+          multiplier: l.multiplier,
+          quantity: open,
+        },
+        (symbol, d) => marks.market().bar(symbol, d),
+      )
+      if (settled.ok) {
+        priceE4 = settled.intrinsicE4
         source = `stored history of ${l.expiration}`
-      } else source = m && 'missing' in m ? m.missing : 'no settlement is stored: enter it'
+      } else source = settled.reason
     }
     legs.push({
       legId: l.id,

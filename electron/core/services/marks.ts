@@ -60,14 +60,29 @@ export class MarkService {
     return legIv(leg, entryAnchor(leg, input), date, this.market())
   }
 
-  /** A mark for each open leg of a position as of `date` (a New York date, usually today). */
-  marks(input: LedgerInput, ledger: LedgerFigures, date: IsoDate): Map<number, MarkResult> {
+  /** The marks the trader entered for these legs, latest on or before `date` (one query). */
+  entered(
+    legIds: readonly number[],
+    date: IsoDate,
+  ): Map<number, { date: string; priceE4: number }> {
+    return enteredMarksAsOf(this.db, legIds, date)
+  }
+
+  /**
+   * A mark for each open leg of a position as of `date` (a New York date, usually today).
+   * `entered` may carry the entered marks of many positions, read at once by `entered()`.
+   */
+  marks(
+    input: LedgerInput,
+    ledger: LedgerFigures,
+    date: IsoDate,
+    entered?: ReadonlyMap<number, { date: string; priceE4: number }>,
+  ): Map<number, MarkResult> {
     const out = new Map<number, MarkResult>()
     const openLegs = input.legs.filter((l) => (ledger.legs.get(l.id)?.openQuantity ?? 0) !== 0)
     if (openLegs.length === 0) return out
     const asOf = this.dataDate(date)
-    const entered = enteredMarksAsOf(
-      this.db,
+    entered ??= this.entered(
       openLegs.map((l) => l.id),
       date,
     )

@@ -49,12 +49,13 @@ function withFigures(
   input: LedgerInput | undefined,
   marks: MarkService,
   today: IsoDate,
+  entered?: ReadonlyMap<number, { date: string; priceE4: number }>,
 ): PositionSummary {
   if (!input) return s
   try {
     const f = positionFigures(input, new Map())
     const anyOpen = [...f.ledger.legs.values()].some((l) => l.openQuantity !== 0)
-    const full = anyOpen ? positionFigures(input, marks.marks(input, f.ledger, today)) : f
+    const full = anyOpen ? positionFigures(input, marks.marks(input, f.ledger, today, entered)) : f
     return {
       ...s,
       quantity: full.wire.openContracts || s.quantity,
@@ -107,7 +108,12 @@ export function listPositions(
     db,
     rows.map((r) => r.id),
   )
-  const positions = rows.map((r) => withFigures(r, inputs.get(r.id), marks, today))
+  // the entered marks of every listed leg in one query, not one per position
+  const entered = marks.entered(
+    [...inputs.values()].flatMap((i) => i.legs.map((l) => l.id)),
+    today,
+  )
+  const positions = rows.map((r) => withFigures(r, inputs.get(r.id), marks, today, entered))
   return { positions, totals: totalsOf(positions) }
 }
 
