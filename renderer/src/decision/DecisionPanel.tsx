@@ -7,12 +7,12 @@ import {
   type Tri,
 } from '../../../shared/decisions.ts'
 import type { PositionDetail } from '../../../shared/domain.ts'
-import { MARKET_SIGNALS } from '../../../shared/signals.ts'
 import { api } from '../lib/api.ts'
 import { todayNy } from '../lib/format.ts'
 import { useApi } from '../lib/useApi.ts'
 import { LogAdjustmentDialog } from './LogAdjustmentDialog.tsx'
-import { formatSignal, legLabel } from './format.ts'
+import { DecisionResult } from './DecisionResult.tsx'
+import { legLabel } from './format.ts'
 import { JUDGEMENT_HELP } from './judgement.ts'
 import './decision.css'
 
@@ -26,8 +26,6 @@ const LIVE_FIELDS = [
   ['vx3', 'VX3'],
 ] as const
 type LiveKey = (typeof LIVE_FIELDS)[number][0]
-
-const SIGNAL_DEF = new Map(MARKET_SIGNALS.map((s) => [s.id, s.definition]))
 
 /**
  * "Evaluate now": the trader's live values, leg marks and judgement flags go to the core, which
@@ -62,7 +60,6 @@ export function DecisionPanel({
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> }>()
   const [result, setResult] = useState<{ inputs: DecisionInputs; evaluation: Evaluation }>()
   const [logOpen, setLogOpen] = useState(false)
-  const [showAll, setShowAll] = useState(false)
 
   function inputs(): DecisionInputs | string {
     const liveValues: Partial<Record<LiveKey, number>> = {}
@@ -112,20 +109,6 @@ export function DecisionPanel({
           : { message: r.error.message },
       )
   }
-
-  const ev = result?.evaluation
-  const rec = ev?.recommendation
-  const snapshot = ev?.snapshot
-  const usedIds = rec ? new Set(Object.keys(rec.signals)) : new Set<string>()
-  const signalRows = snapshot
-    ? Object.keys(snapshot.values)
-        .filter((id) => showAll || usedIds.has(id))
-        .sort(
-          (a, b) =>
-            Number(b in snapshot.missing) - Number(a in snapshot.missing) || a.localeCompare(b),
-        )
-    : []
-  const missingCount = snapshot ? Object.keys(snapshot.missing).length : 0
 
   return (
     <section className="chart-panel decision-panel" aria-labelledby="decision-title">
@@ -228,77 +211,7 @@ export function DecisionPanel({
           {error.message}
         </div>
       )}
-      {ev && rec && snapshot && (
-        <div className="decision-result" aria-live="polite">
-          <div className="recommendation">
-            <div className="rec-action" data-testid="recommended-action">
-              {rec.action}
-              {Object.keys(rec.params).length > 0 && (
-                <span className="rec-params">
-                  {Object.entries(rec.params)
-                    .map(([k, v]) => `${k} ${String(v)}`)
-                    .join(', ')}
-                </span>
-              )}
-            </div>
-            <p className="rec-explanation">{rec.explanation}</p>
-            {rec.followUps.length > 0 && (
-              <p className="small">
-                Then:{' '}
-                {rec.followUps.map((f) => `${f.action}${f.note ? ` (${f.note})` : ''}`).join('; ')}
-              </p>
-            )}
-            <p className="muted small">
-              {ev.ruleset.name} v{ev.ruleset.version} · signals as of the {snapshot.session} close
-              {snapshot.notes.length > 0 && ` · ${snapshot.notes.join(' · ')}`}
-            </p>
-          </div>
-          <div className="rules-tried">
-            <h3>Rules tried</h3>
-            <ol>
-              {rec.fired.map((t) => (
-                <li key={t.rule} className={`outcome-${t.outcome}`}>
-                  <b>{t.rule}</b> → {t.action}:{' '}
-                  {t.outcome === 'unknown'
-                    ? `not evaluated — missing ${t.missing.join(', ')}`
-                    : t.outcome}
-                </li>
-              ))}
-            </ol>
-          </div>
-          <div className="signals">
-            <h3>
-              Signals{' '}
-              {showAll
-                ? `(${Object.keys(snapshot.values).length}, ${missingCount} missing)`
-                : `used by the rules (${signalRows.length})`}
-              <button
-                type="button"
-                className="btn ghost small-btn"
-                onClick={() => setShowAll((s) => !s)}
-              >
-                {showAll ? 'Show the ones used' : 'Show all'}
-              </button>
-            </h3>
-            <table className="grid-table compact" aria-label="Signals">
-              <tbody>
-                {signalRows.map((id) => {
-                  const missing = snapshot.missing[id]
-                  return (
-                    <tr key={id} className={missing ? 'missing' : ''} title={SIGNAL_DEF.get(id)}>
-                      <td>{id}</td>
-                      <td className="num">
-                        {missing ? 'missing' : formatSignal(snapshot.values[id])}
-                      </td>
-                      <td className="reason">{missing ?? ''}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      )}
+      {result && <DecisionResult evaluation={result.evaluation} />}
       {result && logOpen && (
         <LogAdjustmentDialog
           detail={detail}
