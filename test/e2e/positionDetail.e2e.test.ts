@@ -272,6 +272,7 @@ e2eSuite('the position page in Chromium', (ctx) => {
     await page.getByRole('button', { name: 'Expire…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Expire legs' })
     const rows = dialog.getByRole('table', { name: 'Expiring legs' }).getByRole('row')
+    expect(await dialog.getByRole('textbox').count()).toBe(0) // nothing to type
     // 7300 put: out of the money, 0; 7400 put: 7400 − 7354.02 = 45.98 × 100 × −1 = −4598
     expect(await rows.nth(1).innerText()).toMatch(
       /SPXW 7300 put 2026-06-26\s+\+1\s+0\.00\s+\$0\.00\s+stored history of 2026-06-26/,
@@ -290,6 +291,35 @@ e2eSuite('the position page in Chromium', (ctx) => {
     expect(await page.getByRole('table', { name: 'Adjustments' }).innerText()).toMatch(
       /expire[\s\S]*−\$4,598\.00/,
     )
+    expect(page.errors).toEqual([])
+    await page.close()
+  })
+
+  it('expires past the stored history at the settlement you type', async () => {
+    // 2026-07-17 lies after the bundled history (it ends 2026-07-08): the page asks for the level
+    const { id } = await call<{ id: number }>('positions:create', {
+      structure: 'put_credit_spread',
+      entryDate: '2026-06-01',
+      legs: [option('put', '7300', 1, '5.10'), option('put', '7400', -1, '9.60')],
+      fees: '1.30',
+    })
+    const page = await openPage(id)
+    await page.getByRole('button', { name: 'Expire…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Expire legs' })
+    await dialog.getByRole('button', { name: 'Book expiry' }).click()
+    await dialog.getByText('Enter the settlement (a number, 0 or more)').waitFor()
+    await dialog.getByLabel('SPX settlement on 2026-07-17').fill('7380')
+    const rows = dialog.getByRole('table', { name: 'Expiring legs' }).getByRole('row')
+    // 7300 put: 0; 7400 put: 7400 − 7380 = 20 × 100 × −1 = −2000
+    await expect
+      .poll(() => rows.nth(2).innerText())
+      .toMatch(/SPX 7400 put 2026-07-17\s+−1\s+20\.00\s+−\$2,000\.00\s+settlement 7380 you entered/)
+    expect(await rows.nth(1).innerText()).toMatch(/0\.00\s+\$0\.00/)
+    await dialog.getByRole('button', { name: 'Book expiry' }).click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+    // (9.60 − 5.10) × 100 − 2000 − 1.30
+    await expect.poll(() => cardValue(page, 'Realised')).toBe('−$1,551.30')
+    expect(await cardValue(page, 'Total')).toBe('−$1,551.30')
     expect(page.errors).toEqual([])
     await page.close()
   })
