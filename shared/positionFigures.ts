@@ -146,9 +146,11 @@ export function positionFigures(input: LedgerInput, marks: Marks): ComputedFigur
       realisedNote: ledger.realisedNote,
       openPnl: anyOpen ? dec(open.openPnlE4) : '0',
       openPnlAsOf: anyOpen ? open.asOf : null,
+      // marks all there but no basis to split: the note says why the split is missing
       openPnlNote:
-        describeOpen(open, anyOpen) ??
-        (open.openPnlE4 === null && anyOpen ? ledger.realisedNote : null),
+        anyOpen && open.openPnlE4 === null && open.missing.length === 0
+          ? ledger.realisedNote
+          : describeOpen(open, anyOpen),
       total: dec(totalE4),
       structure,
       openContracts,

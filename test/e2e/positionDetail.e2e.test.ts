@@ -113,7 +113,7 @@ e2eSuite('the position page in Chromium', (ctx) => {
     expect(await closeRow.locator('ins').innerText()).toBe('39.60')
     const history = page.getByRole('list', { name: 'History' })
     expect(await history.innerText()).toMatch(
-      /Fill corrected[\s\S]*price 40\.1 → 39\.6[\s\S]*Reason: Broker statement: filled at 39\.60/,
+      /Fill corrected[\s\S]*price 40\.10 → 39\.60[\s\S]*Reason: Broker statement: filled at 39\.60/,
     )
     // 0.50 less paid × 100 × 2 = +$100.00 realised and total; the open legs did not change.
     // Realised = (33.40 − 39.60 + 22.40 − 20.95) × 200 − 10.40 = −950 − 10.40

@@ -32,6 +32,51 @@ import {
  * entry in the same transaction. Decisions stay immutable (see services/decisions.ts).
  */
 
+/** A leg in words: "SPX 7500 call 2026-07-17", "VX future 2026-07-22". */
+function legName(db: Db, legId: number): string {
+  const l = db
+    .prepare(
+      'SELECT root, instrument_type, option_type, strike_e4, expiration FROM legs WHERE id = ?',
+    )
+    .get(legId) as
+    | {
+        root: string
+        instrument_type: string
+        option_type: string | null
+        strike_e4: number | null
+        expiration: string
+      }
+    | undefined
+  if (!l) return `leg ${legId}`
+  return l.instrument_type === 'future'
+    ? `${l.root} future ${l.expiration}`
+    : `${l.root} ${formatE4(l.strike_e4!)} ${l.option_type} ${l.expiration}`
+}
+
+const KIND_WORDS: Partial<Record<string, string>> = {
+  open: 'Opening trade',
+  roll: 'Roll',
+  close: 'Close',
+  partial_close: 'Partial close',
+  hedge_add: 'Hedge added',
+  hedge_adjust: 'Hedge adjusted',
+  hedge_time_shift: 'Hedge time-shift',
+  hedge_remove: 'Hedge removed',
+  expire: 'Expiry',
+}
+
+const nyClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+/** "2026-06-12 16:00" in New York. */
+const nyTime = (instant: string) => nyClock.format(new Date(instant)).replace(',', '')
+
 function requirePosition(db: Db, id: number) {
   const s = getPositionSummary(db, id)
   if (!s) throw new DomainError('NOT_FOUND', `Position ${id} does not exist`)
@@ -228,12 +273,14 @@ export function correctFill(db: Db, c: FillCorrection, now: Date, today: string)
   }
   const changes: string[] = []
   if (next.executedAt !== fill.executedAt)
-    changes.push(`time ${fill.executedAt} → ${next.executedAt}`)
+    changes.push(`time ${nyTime(fill.executedAt)} → ${nyTime(next.executedAt)} (New York)`)
   if (next.quantity !== fill.quantity) changes.push(`quantity ${fill.quantity} → ${next.quantity}`)
-  const price = next.priceE4 === null ? 'net' : formatE4(next.priceE4)
-  if (price !== (fill.price ?? 'net')) changes.push(`price ${fill.price ?? 'net'} → ${price}`)
-  if (formatE4(next.feesE4) !== fill.fees)
-    changes.push(`fees ${fill.fees} → ${formatE4(next.feesE4)}`)
+  const shown = (e4: number | null) => (e4 === null ? 'net price only' : formatE4(e4, 2))
+  const oldPriceE4 = fill.price === null ? null : requireE4(fill.price)
+  if (next.priceE4 !== oldPriceE4)
+    changes.push(`price ${shown(oldPriceE4)} → ${shown(next.priceE4)}`)
+  if (next.feesE4 !== requireE4(fill.fees))
+    changes.push(`fees ${formatE4(requireE4(fill.fees), 2)} → ${formatE4(next.feesE4, 2)}`)
   if (changes.length === 0)
     throw new DomainError('VALIDATION', 'The correction changes nothing', { _: 'Change a value' })
   const at = now.toISOString()
@@ -248,7 +295,7 @@ export function correctFill(db: Db, c: FillCorrection, now: Date, today: string)
       positionId,
       kind: 'fill_correction',
       detail: {
-        summary: `Fill ${c.fillId}: ${changes.join('; ')}`,
+        summary: `${fill.effect === 'open' ? 'Opening' : 'Closing'} fill of ${legName(db, fill.legId)}: ${changes.join('; ')}`,
         fillId: c.fillId,
         correctionId: id,
       },
@@ -285,10 +332,11 @@ export function correctAdjustment(db: Db, c: AdjustmentCorrection, now: Date): n
     feesE4: c.fees === undefined ? requireE4(adj.fees) : requireE4(c.fees),
   }
   const changes: string[] = []
-  const np = next.netPriceE4 === null ? 'none' : formatE4(next.netPriceE4)
-  if (np !== (adj.netPrice ?? 'none')) changes.push(`net price ${adj.netPrice ?? 'none'} → ${np}`)
-  if (formatE4(next.feesE4) !== adj.fees)
-    changes.push(`fees ${adj.fees} → ${formatE4(next.feesE4)}`)
+  const np = (e4: number | null) => (e4 === null ? 'none' : formatE4(e4, 2))
+  const oldNet = adj.netPrice === null ? null : requireE4(adj.netPrice)
+  if (next.netPriceE4 !== oldNet) changes.push(`net price ${np(oldNet)} → ${np(next.netPriceE4)}`)
+  if (next.feesE4 !== requireE4(adj.fees))
+    changes.push(`fees ${formatE4(requireE4(adj.fees), 2)} → ${formatE4(next.feesE4, 2)}`)
   if (changes.length === 0)
     throw new DomainError('VALIDATION', 'The correction changes nothing', { _: 'Change a value' })
   const at = now.toISOString()
@@ -303,7 +351,7 @@ export function correctAdjustment(db: Db, c: AdjustmentCorrection, now: Date): n
       positionId,
       kind: 'adjustment_correction',
       detail: {
-        summary: `${adj.kind} of ${adj.occurredAt.slice(0, 10)}: ${changes.join('; ')}`,
+        summary: `${KIND_WORDS[adj.kind] ?? adj.kind} of ${nyDateOf(new Date(adj.occurredAt))}: ${changes.join('; ')}`,
         adjustmentId: c.adjustmentId,
         correctionId: id,
       },
@@ -330,7 +378,9 @@ export function enterMark(
     insertHistory(db, {
       positionId: row.position_id,
       kind: 'mark',
-      detail: { summary: `Mark for leg ${m.legId} on ${m.date}: ${m.price}` },
+      detail: {
+        summary: `Mark for ${legName(db, m.legId)} on ${m.date}: ${formatE4(requireE4(m.price), 2)}`,
+      },
       reason: '',
       createdAt: at,
     })

@@ -199,7 +199,7 @@ describe('journal truth', () => {
     expect(after.history.at(-1)).toMatchObject({
       kind: 'fill_correction',
       reason: 'broker statement says 3.50',
-      summary: `Fill ${fill.id}: price 3 → 3.5`,
+      summary: 'Closing fill of SPX 7500 call 2026-07-17: price 3.00 → 3.50',
     })
     // the recorded fill itself never changes
     expect(() => db.prepare('UPDATE fills SET price_e4 = 1 WHERE id = ?').run(fill.id)).toThrow(
