@@ -196,7 +196,7 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
       .locator('.vtable-row[aria-rowindex="2"] [role=cell]')
       .nth(credit)
       .innerText()
-    expect(creditOfFirstRow).toBe('4.9')
+    expect(creditOfFirstRow).toBe('4.90')
     // keyboard: End jumps to the last of the 10,000 rows, which is then rendered and selected
     await page.locator('.vtable-body').focus()
     await page.keyboard.press('End')

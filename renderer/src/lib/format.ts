@@ -30,6 +30,14 @@ export function money(value: string | null | undefined): string {
 
 export const points = (e4: number): string => formatE4(e4, 2)
 
+/** A per-share price with at least two decimals and a true minus: "3.4" → "3.40", "-0.0125" → "−0.0125". */
+export function price(value: string | null | undefined): string {
+  if (value == null) return '—'
+  const e4 = parseE4(value)
+  if (e4 === null) return value
+  return formatE4(e4, 2).replace('-', '−')
+}
+
 export const dash = (v: string | number | null | undefined): string =>
   v == null || v === '' ? '—' : String(v)
 

@@ -9,13 +9,7 @@ import { STRUCTURES } from '../../../../shared/newPosition.ts'
  * digits to show and which minus sign to use.
  */
 
-/** A per-share price with at least two decimals and a true minus: "3.4" → "3.40", "-0.0125" → "−0.0125". */
-export function price(value: Decimal | null | undefined): string {
-  if (value == null) return '—'
-  const e4 = parseE4(value)
-  if (e4 === null) return value
-  return formatE4(e4, 2).replace('-', '−')
-}
+export { price } from '../../lib/format.ts'
 
 /** An index level (strike, breakeven) to the cent: "7182.176" → "7182.18" (display rounding only). */
 export function level(value: Decimal): string {

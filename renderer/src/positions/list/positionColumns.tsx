@@ -1,6 +1,6 @@
 import type { Decimal, PositionSummary } from '../../../../shared/domain.ts'
 import type { Column } from '../../components/VirtualTable.tsx'
-import { dash, dte, money } from '../../lib/format.ts'
+import { dash, dte, money, price } from '../../lib/format.ts'
 import { decimalSortKey, figureSortKey, legsText, openPnlTitle, signClass } from './listFigures.ts'
 import { structureLabel, type StatusFilter } from './listFilters.ts'
 
@@ -123,7 +123,7 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
       width: '48px',
       align: 'right',
       hint: 'Opening credit per share',
-      render: (p) => dash(p.credit),
+      render: (p) => price(p.credit),
       sortValue: (p) => decimalSortKey(p.credit),
     },
     {
