@@ -137,7 +137,7 @@ e2eSuite('the position page in Chromium', (ctx) => {
     expect(await closeTrade.locator('del').innerText()).toMatch(/\$5\.20/)
     expect(await closeTrade.locator('ins').innerText()).toBe('$6.20')
     expect(await history.innerText()).toMatch(
-      /Trade corrected[\s\S]*fees 5\.2 → 6\.2[\s\S]*Reason: Regulatory fee missing/,
+      /Trade corrected[\s\S]*fees 5\.20 → 6\.20[\s\S]*Reason: Regulatory fee missing/,
     )
     expect(page.errors).toEqual([])
     await page.close()
