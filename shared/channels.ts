@@ -33,6 +33,8 @@ export const CHANNELS = [
   'decisions:list',
   'decisions:correct',
   'adjustments:log',
+  'review:run',
+  'review:paths',
   'positions:create',
 ] as const
 

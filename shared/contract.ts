@@ -11,6 +11,7 @@ import {
   type PositionTotals,
 } from './domain.ts'
 import { parseE4 } from './money.ts'
+import { REVIEW_GROUP_KEYS, type ReviewReport } from './review/report.ts'
 import { isIsoDate } from './dates.ts'
 import {
   ACTIONS,
@@ -332,6 +333,25 @@ export const contract = {
   'positions:create': channel(
     CreatePositionSchema,
     responds<{ id: PositionId; warnings: string[] }>(),
+  ),
+  /** The review against outcomes (issue 10): decisions, positions and groups. */
+  'review:run': channel(
+    z.strictObject({
+      from: IsoDate.optional(),
+      to: IsoDate.optional(),
+      groupBy: z.array(z.enum(REVIEW_GROUP_KEYS)).max(REVIEW_GROUP_KEYS.length).optional(),
+    }),
+    responds<ReviewReport>(),
+  ),
+  /** The daily paths of one decision: what was done and holding to expiry (model values). */
+  'review:paths': channel(
+    z.strictObject({ decisionId: Id }),
+    responds<{
+      asOf: string | null
+      points: { date: string; actual: number | null; held: number | null }[]
+      worstActual: number | null
+      worstHeld: number | null
+    }>(),
   ),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 

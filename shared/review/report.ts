@@ -77,8 +77,9 @@ export interface ReviewGroupRow {
   total: number
   profitFactor: number | null
   maxDrawdown: number
-  edgeVsClosed: number
-  edgeVsHeld: number
+  /** Sums of the known edges; null when none is known. */
+  edgeVsClosed: number | null
+  edgeVsHeld: number | null
   /** Fewer than 5 members: shown, but too few to read much into. */
   small: boolean
 }

@@ -15,6 +15,7 @@ import {
 } from '../services/corrections.ts'
 import { expirePositions, expiryCandidates } from '../services/expire.ts'
 import { MarkService } from '../services/marks.ts'
+import { reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { createIronCondor } from '../services/positions.ts'
 import { createPosition } from '../services/createPosition.ts'
@@ -147,6 +148,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       decisionId: correctDecision(db, decisionId, actionTaken, reason, now()),
     }),
     'adjustments:log': (input) => logAdjustment(db, signals, input, now()),
+    'review:run': (q) => runReview(db, marks, q),
+    'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
   }
 }

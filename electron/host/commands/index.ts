@@ -1,5 +1,6 @@
 import { decideCommand } from './decide.ts'
 import { expireCommand } from './expire.ts'
+import { reviewCommand } from './review.ts'
 import { indicators } from './indicators.ts'
 import { ivCommand } from './iv.ts'
 import { priceCommand } from './price.ts'
@@ -18,5 +19,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   indicators,
   decide: decideCommand,
   expire: expireCommand,
+  review: reviewCommand,
   rulesets: { ...rulesetsCommand, positionals: true },
 }

@@ -1,0 +1,266 @@
+import type { DecisionRecord } from '../../../shared/decisions.ts'
+import type { IsoDate } from '../../../shared/domain.ts'
+import { computeLedger, LedgerError } from '../../../shared/ledger.ts'
+import { positionFigures } from '../../../shared/positionFigures.ts'
+import {
+  eventBucket,
+  groupBy,
+  summarize,
+  termStructureBucket,
+  testedSideBucket,
+  VIX_BUCKETS,
+  vixBucket,
+  vixFuturesRsiBucket,
+  RSI_BANDS,
+  type GroupMetrics,
+  type MetricItem,
+} from '../../../shared/review/metrics.ts'
+import {
+  decisionOutcome,
+  decisionPaths,
+  type DecisionOutcome,
+  type PathPoint,
+  type ReviewDecision,
+} from '../../../shared/review/outcomes.ts'
+import {
+  REVIEW_GROUP_KEYS,
+  type ReviewDecisionRow,
+  type ReviewGroupKey,
+  type ReviewGroupRow,
+  type ReviewPositionRow,
+  type ReviewReport,
+} from '../../../shared/review/report.ts'
+import { DomainError } from '../../../shared/result.ts'
+import type { Db } from '../db/connection.ts'
+import { getDecision, listDecisions } from '../db/repositories/decisions.ts'
+import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
+import { listPositionSummaries } from '../db/repositories/positions.ts'
+import type { MarkService } from '../services/marks.ts'
+
+/**
+ * The review against outcomes (issue 10): every effective decision scored by
+ * shared/review/outcomes.ts, every position by the ledger, grouped by shared/review/metrics.ts.
+ * A decision that corrects another replaces it (it counts once, with the corrected action);
+ * decisions of voided positions are left out, as voided positions are.
+ */
+export interface ReviewQuery {
+  from?: IsoDate | undefined
+  to?: IsoDate | undefined
+  groupBy?: readonly ReviewGroupKey[] | undefined
+}
+
+const dollars = (e4: number | null) => (e4 === null ? null : e4 / 10_000)
+
+/** The decisions that count: each correction chain reduced to its latest record. */
+export function effectiveDecisions(all: readonly DecisionRecord[]): DecisionRecord[] {
+  const corrected = new Set(all.map((d) => d.correctsDecisionId).filter((x) => x !== null))
+  return all.filter((d) => !corrected.has(d.id))
+}
+
+const reviewDecisionOf = (d: DecisionRecord): ReviewDecision => ({
+  id: d.id,
+  decidedAt: d.decidedAt,
+  adjustmentId: d.adjustmentId,
+  date: d.snapshot.date,
+  marks: d.snapshot.inputs.marks ?? {},
+  recommended: d.recommendedAction,
+  taken: d.actionTaken,
+})
+
+function groupRow(key: string, m: GroupMetrics): ReviewGroupRow {
+  return {
+    key,
+    count: m.count,
+    wins: m.wins,
+    winRate: m.winRate,
+    avgWin: dollars(m.avgWinE4),
+    avgLoss: dollars(m.avgLossE4),
+    expectancy: dollars(m.expectancyE4),
+    total: m.totalE4 / 10_000,
+    profitFactor: m.profitFactor,
+    maxDrawdown: m.maxDrawdownE4 / 10_000,
+    edgeVsClosed: dollars(m.edgeVsClosedE4),
+    edgeVsHeld: dollars(m.edgeVsHeldE4),
+    small: m.small,
+  }
+}
+
+interface Scored {
+  record: DecisionRecord
+  outcome: DecisionOutcome
+  tags: string[]
+}
+
+/** How each grouping reads a scored decision. */
+const KEYS: Record<ReviewGroupKey, (s: Scored) => string | string[] | null> = {
+  action: (s) => s.record.actionTaken,
+  recommended: (s) => s.record.recommendedAction,
+  rule: (s) => s.record.recommendation.rule ?? '(no rule fired: fallback HOLD)',
+  ruleset: (s) => `${s.record.rulesetId} v${s.record.rulesetVersion}`,
+  followed: (s) => (s.record.followed ? 'followed' : 'overridden'),
+  tag: (s) => s.tags,
+  vix: (s) => vixBucket(s.record.snapshot.values),
+  rsi: (s) => vixFuturesRsiBucket(s.record.snapshot.values)?.band ?? null,
+  term: (s) => termStructureBucket(s.record.snapshot.values),
+  event: (s) => eventBucket(s.record.snapshot.values),
+  side: (s) => testedSideBucket(s.record.snapshot.values),
+}
+const ORDER: Partial<Record<ReviewGroupKey, readonly string[]>> = {
+  vix: VIX_BUCKETS,
+  rsi: RSI_BANDS,
+  followed: ['followed', 'overridden'],
+}
+
+/** Whole-position P&L counts only when it is known. */
+const itemOf = (at: string, pnlE4: number | null, o?: DecisionOutcome): MetricItem | null =>
+  pnlE4 === null
+    ? null
+    : {
+        at,
+        pnlE4,
+        edgeVsClosedE4: o?.edgeVsClosedE4 ?? null,
+        edgeVsHeldE4: o?.edgeVsHeldE4 ?? null,
+      }
+
+export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewReport {
+  const h = marks.market()
+  const asOf = h.sessionOnOrBefore('9999-12-31')
+  const summaries = listPositionSummaries(db, 'all').filter(
+    (p) => (!q.from || p.openedOn >= q.from) && (!q.to || p.openedOn <= q.to),
+  )
+  const byId = new Map(summaries.map((s) => [s.id as number, s]))
+  const inputs = loadLedgerInputs(
+    db,
+    summaries.map((s) => s.id),
+  )
+
+  const positions: ReviewPositionRow[] = []
+  const positionItems: MetricItem[] = []
+  for (const s of summaries) {
+    const input = inputs.get(s.id)!
+    try {
+      const ledger = computeLedger(input)
+      const f = positionFigures(input, marks.marks(input, ledger, asOf ?? s.openedOn))
+      const anyModel = f.open.sources.includes('model') || f.open.sources.includes('VX settlement')
+      positions.push({
+        id: s.id,
+        status: s.status,
+        realised: dollars(f.ledger.realisedE4),
+        open: dollars(f.open.openPnlE4 ?? (f.wire.openPnl === '0' ? 0 : null)),
+        fees: f.ledger.feesE4 / 10_000,
+        pnl: dollars(f.totalE4),
+        final:
+          s.status === 'closed' ||
+          (!anyModel &&
+            f.totalE4 !== null &&
+            f.open.missing.length === 0 &&
+            f.open.sources.every((x) => x === 'settlement')),
+      })
+      const item = itemOf(s.closedOn ?? asOf ?? s.openedOn, f.totalE4)
+      if (item) positionItems.push(item)
+    } catch (e) {
+      if (!(e instanceof LedgerError)) throw e
+      positions.push({
+        id: s.id,
+        status: s.status,
+        realised: null,
+        open: null,
+        fees: 0,
+        pnl: null,
+        final: false,
+      })
+    }
+  }
+
+  const scored: Scored[] = []
+  for (const d of effectiveDecisions(listDecisions(db))) {
+    const input = inputs.get(d.positionId)
+    const s = byId.get(d.positionId)
+    if (!input || !s) continue // voided, or outside the dates
+    let outcome: DecisionOutcome
+    try {
+      outcome = decisionOutcome(input, reviewDecisionOf(d), h, asOf)
+    } catch (e) {
+      if (!(e instanceof LedgerError)) throw e
+      outcome = {
+        actualE4: null,
+        closedAtDecisionE4: null,
+        heldToExpiryE4: null,
+        recommendedPathE4: null,
+        edgeVsClosedE4: null,
+        edgeVsHeldE4: null,
+        final: false,
+        notes: [`the position's records contradict each other: ${e.message}`],
+      }
+    }
+    scored.push({ record: d, outcome, tags: s.tags })
+  }
+
+  const decisions: ReviewDecisionRow[] = scored.map(({ record: d, outcome: o }) => ({
+    id: d.id,
+    positionId: d.positionId,
+    decidedAt: d.decidedAt,
+    rulesetId: d.rulesetId,
+    rulesetVersion: d.rulesetVersion,
+    recommended: d.recommendedAction,
+    taken: d.actionTaken,
+    followed: d.followed,
+    rule: d.recommendation.rule,
+    actual: dollars(o.actualE4),
+    closedAtDecision: dollars(o.closedAtDecisionE4),
+    heldToExpiry: dollars(o.heldToExpiryE4),
+    recommendedPath: dollars(o.recommendedPathE4),
+    edgeVsClosed: dollars(o.edgeVsClosedE4),
+    edgeVsHeld: dollars(o.edgeVsHeldE4),
+    final: o.final,
+    notes: o.notes,
+  }))
+
+  const known = scored.filter((s) => s.outcome.actualE4 !== null)
+  const decisionItem = (s: Scored) => itemOf(s.record.decidedAt, s.outcome.actualE4, s.outcome)!
+  const groups: ReviewReport['groups'] = {}
+  for (const key of q.groupBy?.length ? q.groupBy : REVIEW_GROUP_KEYS)
+    groups[key] = groupBy(known, KEYS[key], decisionItem, ORDER[key] ?? []).map((g) =>
+      groupRow(g.key, g.metrics),
+    )
+
+  return {
+    asOf,
+    decisions,
+    positions,
+    groups,
+    headline: {
+      positions: groupRow('positions', summarize(positionItems)),
+      decisions: groupRow('decisions', summarize(known.map(decisionItem))),
+    },
+  }
+}
+
+/** The daily paths of one decision (actual and held to expiry), for its chart. */
+export function reviewPaths(
+  db: Db,
+  marks: MarkService,
+  decisionId: number,
+): {
+  asOf: IsoDate | null
+  points: { date: IsoDate; actual: number | null; held: number | null }[]
+  worstActual: number | null
+  worstHeld: number | null
+} {
+  const d = getDecision(db, decisionId)
+  if (!d) throw new DomainError('NOT_FOUND', `Decision ${decisionId} does not exist`)
+  const input = loadLedgerInputs(db, [d.positionId]).get(d.positionId)!
+  const h = marks.market()
+  const asOf = h.sessionOnOrBefore('9999-12-31')
+  const p = decisionPaths(input, reviewDecisionOf(d), h, asOf)
+  return {
+    asOf,
+    points: p.points.map((x: PathPoint) => ({
+      date: x.date,
+      actual: dollars(x.actualE4),
+      held: dollars(x.heldE4),
+    })),
+    worstActual: dollars(p.worstActualE4),
+    worstHeld: dollars(p.worstHeldE4),
+  }
+}

@@ -1,0 +1,250 @@
+import { spawnSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ReviewReport } from '../../../shared/review/report.ts'
+import { condorInput } from '../../helpers/builders.ts'
+import { openTestJournal, type TestJournal } from '../../helpers/journal.ts'
+import { REPO_ROOT } from '../../helpers/serve.ts'
+import { useTempDir } from '../../helpers/tmp.ts'
+
+/**
+ * Issue 10's "done when": a scenario built through the app — a condor rolled once, one
+ * overridden close, one held to a real expiry — scored by `wingman review --format json` and
+ * the `review:run` channel, against figures worked out by hand from the bundled SPX history.
+ * All three are SPXW condors × 1 opened 2024-12-02, expiring 2024-12-20, when SPX closed
+ * 5930.85 (resources/market/spx_daily.csv): every strike below is out of the money there, so
+ * every leg held to expiry settles at 0.
+ */
+const NOW = new Date('2026-11-24T15:00:00Z')
+
+async function scenario(j: TestJournal) {
+  const condor = async (strikes: [string, string, string, string], credit: string) =>
+    (
+      await j.call(
+        'positions:createIronCondor',
+        condorInput({
+          entryDate: '2024-12-02',
+          expiration: '2024-12-20',
+          longPut: strikes[0],
+          shortPut: strikes[1],
+          shortCall: strikes[2],
+          longCall: strikes[3],
+          quantity: 1,
+          credit,
+          fees: '0',
+          tags: [],
+        }),
+      )
+    ).id
+  const legIds = async (id: number) =>
+    Object.fromEntries((await j.call('positions:get', { id })).legs.map((l) => [l.strike!, l.id]))
+  const inputs = (positionId: number, date: string, marks: Record<number, number>) => ({
+    positionId,
+    date,
+    rulesetId: 'mechanical-wing',
+    marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, v])),
+  })
+
+  // A: 5700/5750/6150/6200 for 5.00 ($500). 2024-12-10 (SPX 6034.91, untested): HOLD, followed.
+  const a = await condor(['5700', '5750', '6150', '6200'], '5')
+  const al = await legIds(a)
+  await j.call('adjustments:log', {
+    kind: 'other',
+    occurredOn: '2024-12-10',
+    decision: {
+      inputs: inputs(a, '2024-12-10', {
+        [al['5700']!]: 0.4,
+        [al['5750']!]: 0.9,
+        [al['6150']!]: 2.5,
+        [al['6200']!]: 1,
+      }),
+      actionTaken: 'HOLD',
+    },
+  })
+
+  // B: 5800/5850/6050/6100 for 6.00 ($600). 2024-12-11 (SPX 6084.19: call penetration 0.68 <
+  // 0.8, so HOLD is recommended): closed everything anyway at the marks.
+  const b = await condor(['5800', '5850', '6050', '6100'], '6')
+  const bl = await legIds(b)
+  const bMarks = { [bl['5800']!]: 0.3, [bl['5850']!]: 0.6, [bl['6050']!]: 40, [bl['6100']!]: 12 }
+  await j.call('adjustments:log', {
+    kind: 'close',
+    occurredOn: '2024-12-11',
+    closes: Object.entries(bMarks).map(([legId, p]) => ({
+      legId: Number(legId),
+      quantity: 1,
+      price: String(p),
+    })),
+    decision: {
+      inputs: inputs(b, '2024-12-11', bMarks),
+      actionTaken: 'CLOSE_ALL',
+      reason: 'FOMC next week',
+    },
+  })
+
+  // C: 5800/5850/6100/6150 for 5.00 ($500). 2024-12-04 (SPX 6086.49, untested: HOLD): rolled
+  // the call side up — bought 6100C 20.00, sold 6150C 8.00, sold 6200C 6.00, bought 6250C 2.00.
+  const c = await condor(['5800', '5850', '6100', '6150'], '5')
+  const cl = await legIds(c)
+  const cMarks = { [cl['5800']!]: 0.5, [cl['5850']!]: 1, [cl['6100']!]: 20, [cl['6150']!]: 8 }
+  const call = (strike: string, q: number, price: string, replaces: number) => ({
+    role: q < 0 ? ('short_call' as const) : ('long_call' as const),
+    instrumentType: 'option' as const,
+    root: 'SPXW',
+    optionType: 'call' as const,
+    strike,
+    expiration: '2024-12-20',
+    quantity: q,
+    price,
+    replacesLegId: replaces,
+  })
+  await j.call('adjustments:log', {
+    kind: 'roll',
+    occurredOn: '2024-12-04',
+    closes: [
+      { legId: cl['6100']!, quantity: 1, price: '20' },
+      { legId: cl['6150']!, quantity: 1, price: '8' },
+    ],
+    opens: [call('6200', -1, '6', cl['6100']!), call('6250', 1, '2', cl['6150']!)],
+    decision: {
+      inputs: inputs(c, '2024-12-04', cMarks),
+      actionTaken: 'ROLL_UP_CALL',
+      reason: 'keep the long wing',
+    },
+  })
+
+  // A and C run to the real expiry and are expired at the stored close.
+  await j.call('positions:expire', { positionIds: [a, c] })
+  return { a, b, c }
+}
+
+describe('review against outcomes', () => {
+  const tmp = useTempDir()
+
+  it('gives the hand-computed figures through the contract and the CLI', async () => {
+    const dir = tmp()
+    const j = openTestJournal(dir, NOW)
+    const { a, b, c } = await scenario(j)
+    const report = await j.call('review:run', {})
+    const cliRun = spawnSync(
+      process.execPath,
+      [
+        resolve(REPO_ROOT, 'bin/wingman.mjs'),
+        'review',
+        '--db',
+        join(dir, 'journal.sqlite'),
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(cliRun.status, cliRun.stderr).toBe(0)
+    const cli = JSON.parse(cliRun.stdout) as ReviewReport
+    j.db.close()
+
+    for (const r of [report, cli]) {
+      const d = (positionId: number) => r.decisions.find((x) => x.positionId === positionId)!
+      // A held: +500 at expiry. Closed at its marks: 500 + 100 × (0.40 − 0.90 − 2.50 + 1.00) = 300.
+      expect(d(a)).toMatchObject({
+        recommended: 'HOLD',
+        taken: 'HOLD',
+        followed: true,
+        actual: 500,
+        closedAtDecision: 300,
+        heldToExpiry: 500,
+        recommendedPath: null,
+        edgeVsClosed: 200,
+        edgeVsHeld: 0,
+        final: true,
+      })
+      // B closed: 600 + 30 − 60 − 4000 + 1200 = −2230; held, everything expires worthless: 600.
+      expect(d(b)).toMatchObject({
+        recommended: 'HOLD',
+        taken: 'CLOSE_ALL',
+        followed: false,
+        actual: -2230,
+        closedAtDecision: -2230,
+        heldToExpiry: 600,
+        recommendedPath: 600,
+        edgeVsClosed: 0,
+        edgeVsHeld: -2830,
+        final: true,
+      })
+      // C rolled for 8.00 debit (−2000 + 800 + 600 − 200 = −800), then expired worthless:
+      // 500 − 800 = −300. Closed at the marks: 500 + 100 × (0.50 − 1.00 − 20.00 + 8.00) = −750.
+      // Held (the original legs): 500.
+      expect(d(c)).toMatchObject({
+        recommended: 'HOLD',
+        taken: 'ROLL_UP_CALL',
+        actual: -300,
+        closedAtDecision: -750,
+        heldToExpiry: 500,
+        recommendedPath: 500,
+        edgeVsClosed: 450,
+        edgeVsHeld: -800,
+        final: true,
+      })
+      expect(r.positions.map((p) => [p.id, p.status, p.pnl, p.final])).toEqual(
+        expect.arrayContaining([
+          [a, 'closed', 500, true],
+          [b, 'closed', -2230, true],
+          [c, 'closed', -300, true],
+        ]),
+      )
+      // followed: A alone; overridden: B and C (−2530, wins 0), each group marked small
+      expect(r.groups.followed).toEqual([
+        expect.objectContaining({ key: 'followed', count: 1, total: 500, wins: 1, small: true }),
+        expect.objectContaining({
+          key: 'overridden',
+          count: 2,
+          total: -2530,
+          wins: 0,
+          edgeVsHeld: -3630,
+          maxDrawdown: -2530,
+          small: true,
+        }),
+      ])
+      // decisions in time order: C (−300), A (+500), B (−2230): total −2030, drawdown from the
+      // running peak 0 → −300 → +200 → −2030: −2230
+      expect(r.headline.decisions).toMatchObject({
+        count: 3,
+        total: -2030,
+        wins: 1,
+        maxDrawdown: -2230,
+      })
+    }
+  })
+
+  it('writes the decisions as CSV and says where a model value was used', async () => {
+    const dir = tmp()
+    const j = openTestJournal(dir, NOW)
+    await scenario(j)
+    j.db.close()
+    const r = spawnSync(
+      process.execPath,
+      [
+        resolve(REPO_ROOT, 'bin/wingman.mjs'),
+        'review',
+        '--db',
+        join(dir, 'journal.sqlite'),
+        '--format',
+        'csv',
+        '--group-by',
+        'followed',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(r.status, r.stderr).toBe(0)
+    const lines = r.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(lines[0]).toBe(
+      'id,positionId,decidedAt,rulesetId,rulesetVersion,recommended,taken,followed,actual,closedAtDecision,heldToExpiry,recommendedPath,edgeVsClosed,edgeVsHeld,final,notes,as_of',
+    )
+    expect(lines).toHaveLength(4)
+    expect(
+      lines.some((l) => l.includes(',CLOSE_ALL,false,-2230,-2230,600,600,0,-2830,true,')),
+    ).toBe(true)
+  })
+})
