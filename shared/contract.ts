@@ -139,6 +139,12 @@ export interface DryRunRow {
   recommendedNow: string
   agrees: boolean
   ruleNow: string | null
+  /** What was done, in dollars (the review's `actual`); null when not computable. */
+  actual: number | null
+  /** The outcome of the path recommended now, where computable without invented strikes. */
+  outcomeNow: number | null
+  /** Why `outcomeNow` is missing, or that it rests on model values. */
+  outcomeNote: string | null
 }
 
 export interface RulesetSummary {

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../../shared/contract.ts'
+import type { DryRunRow, Handlers } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
 import { schemaVersion } from '../db/migrate.ts'
@@ -15,7 +15,7 @@ import {
 } from '../services/corrections.ts'
 import { expirePositions, expiryCandidates } from '../services/expire.ts'
 import { MarkService } from '../services/marks.ts'
-import { reviewPaths, runReview } from '../review/review.ts'
+import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { createIronCondor } from '../services/positions.ts'
 import { createPosition } from '../services/createPosition.ts'
@@ -54,6 +54,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const marks = new MarkService(db)
   /** Today in New York: the date open P&L is valued at and fills may not be after. */
   const today = () => nyDateOf(now())
+  /** A dry-run's rows with the outcome of each path recommended now (the review's model). */
+  const withOutcomes = (rows: DryRunRow[]): DryRunRow[] => {
+    const o = replayOutcomes(
+      db,
+      marks,
+      rows.map((r) => ({ decisionId: r.decisionId, action: r.recommendedNow })),
+    )
+    return rows.map((r) => {
+      const x = o.get(r.decisionId)
+      return x ? { ...r, actual: x.actual, outcomeNow: x.outcome, outcomeNote: x.note } : r
+    })
+  }
   return {
     'app:info': () => ({
       version: ctx.version,
@@ -136,11 +148,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
             'VALIDATION',
             `The ruleset is invalid: ${formatRulesetErrors(v.errors)}`,
           )
-        return dryRunRuleset(db, v.ruleset)
+        return withOutcomes(dryRunRuleset(db, v.ruleset))
       }
       if (!id)
         throw new DomainError('VALIDATION', 'Give a ruleset id or a definition', { id: 'Required' })
-      return dryRunRuleset(db, loadRuleset(db, id, version))
+      return withOutcomes(dryRunRuleset(db, loadRuleset(db, id, version)))
     },
     'decisions:evaluate': (inputs) => evaluateDecision(db, signals, inputs),
     'decisions:list': ({ positionId }) => listDecisions(db, positionId),

@@ -264,3 +264,50 @@ export function reviewPaths(
     worstHeld: dollars(p.worstHeldE4),
   }
 }
+
+/**
+ * For a dry-run: the outcome of the path each decision's replayed recommendation implies, where
+ * it is computable (shared/review/outcomes.ts: HOLD held to expiry, CLOSE_ALL closed at the
+ * marks, CLOSE_CALL/PUT_SPREAD that side closed and the rest held; the action actually taken:
+ * what was done), beside what was done. Dollars; null with the reason otherwise.
+ */
+export function replayOutcomes(
+  db: Db,
+  marks: MarkService,
+  replays: readonly { decisionId: number; action: string }[],
+): Map<number, { actual: number | null; outcome: number | null; note: string | null }> {
+  const out = new Map<
+    number,
+    { actual: number | null; outcome: number | null; note: string | null }
+  >()
+  const decisions = new Map(listDecisions(db).map((d) => [d.id, d]))
+  const inputs = loadLedgerInputs(
+    db,
+    [...new Set(replays.map((r) => decisions.get(r.decisionId)?.positionId ?? 0))].filter(Boolean),
+  )
+  const h = marks.market()
+  const asOf = h.sessionOnOrBefore('9999-12-31')
+  for (const r of replays) {
+    const d = decisions.get(r.decisionId)
+    const input = d && inputs.get(d.positionId)
+    if (!d || !input) continue
+    try {
+      const base = reviewDecisionOf(d)
+      const o = decisionOutcome(input, { ...base, recommended: r.action }, h, asOf)
+      const same = r.action === d.actionTaken
+      const outcomeE4 = same ? o.actualE4 : o.recommendedPathE4
+      const note = same
+        ? 'the same action as was taken'
+        : outcomeE4 === null
+          ? (o.notes.find((n) => n.startsWith('recommended path')) ?? null)
+          : o.final
+            ? null
+            : 'model values as of the last stored date (not final)'
+      out.set(r.decisionId, { actual: dollars(o.actualE4), outcome: dollars(outcomeE4), note })
+    } catch (e) {
+      if (!(e instanceof LedgerError)) throw e
+      out.set(r.decisionId, { actual: null, outcome: null, note: e.message })
+    }
+  }
+  return out
+}

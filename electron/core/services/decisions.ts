@@ -11,6 +11,7 @@ import { evaluate } from '../../../shared/ruleset/evaluate.ts'
 import type { Ruleset } from '../../../shared/ruleset/schema.ts'
 import { formatRulesetErrors, validateRuleset } from '../../../shared/ruleset/validate.ts'
 import type { PositionDetail } from '../../../shared/domain.ts'
+import type { DryRunRow } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { SignalValue } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
@@ -231,18 +232,7 @@ export function duplicateRuleset(
   return saveRulesetVersion(db, newId, { ...source, name }, now)
 }
 
-export interface DryRunRow {
-  decisionId: number
-  positionId: number
-  decidedAt: string
-  rulesetThen: string
-  recommendedThen: Action
-  actionTaken: Action
-  recommendedNow: Action
-  agrees: boolean
-  /** The rule that wins now, or null when none is true (HOLD fallback). */
-  ruleNow: string | null
-}
+export type { DryRunRow }
 
 /**
  * Replays a ruleset over every logged decision's frozen snapshot: what it recommends now next to
@@ -261,6 +251,9 @@ export function dryRunRuleset(db: Db, ruleset: Ruleset): DryRunRow[] {
       recommendedNow: now.action,
       agrees: now.action === d.recommendedAction,
       ruleNow: now.rule,
+      actual: null,
+      outcomeNow: null,
+      outcomeNote: null,
     }
   })
 }

@@ -215,6 +215,24 @@ describe('review against outcomes', () => {
     }
   })
 
+  it('shows in a dry-run the outcome of the path each replayed recommendation implies', async () => {
+    const j = openTestJournal(tmp(), NOW)
+    const { a, b, c } = await scenario(j)
+    const rows = await j.call('rulesets:dryRun', { id: 'mechanical-wing' })
+    const row = (positionId: number) => rows.find((r) => r.positionId === positionId)!
+    // mechanical-wing still says HOLD everywhere: A did hold (its actual, +500); B and C would
+    // have held to the worthless expiry (+600, +500) against −2230 and −300 done
+    expect(row(a)).toMatchObject({ recommendedNow: 'HOLD', actual: 500, outcomeNow: 500 })
+    expect(row(b)).toMatchObject({
+      recommendedNow: 'HOLD',
+      actual: -2230,
+      outcomeNow: 600,
+      outcomeNote: null,
+    })
+    expect(row(c)).toMatchObject({ recommendedNow: 'HOLD', actual: -300, outcomeNow: 500 })
+    j.db.close()
+  })
+
   it('writes the decisions as CSV and says where a model value was used', async () => {
     const dir = tmp()
     const j = openTestJournal(dir, NOW)

@@ -2,7 +2,10 @@ import { useState } from 'react'
 import type { DryRunRow } from '../../../../shared/contract.ts'
 import type { WireError } from '../../../../shared/result.ts'
 import { api } from '../../lib/api.ts'
-import { instantShort } from '../../lib/format.ts'
+import { instantShort, money } from '../../lib/format.ts'
+
+/** Dollars from the review (numbers exact to 0.0001) in the list's money format. */
+const usd = (v: number | null): string => (v === null ? '—' : money(String(v)))
 
 type Source = 'saved' | 'edited'
 
@@ -94,7 +97,10 @@ export function DryRunPanel({
       </div>
       <p className="muted small">
         Replays the ruleset over the signals frozen in every logged decision. A decision agrees when
-        the ruleset recommends now what was recommended then.
+        the ruleset recommends now what was recommended then. “Path now” is the whole-position
+        P&amp;L had the recommendation now been followed, where it needs no invented strikes (a hold
+        to expiry, a close at the decision’s marks); * marks model values, hover for why a figure is
+        missing.
       </p>
       {error && (
         <div className="form-alert" role="alert">
@@ -127,6 +133,12 @@ export function DryRunPanel({
               <th scope="col">Action taken</th>
               <th scope="col">Recommended now</th>
               <th scope="col">Agrees</th>
+              <th scope="col" className="num">
+                Done ($)
+              </th>
+              <th scope="col" className="num" title="The path the ruleset recommends now">
+                Path now ($)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -145,6 +157,11 @@ export function DryRunPanel({
                 </td>
                 <td className={r.agrees ? 'rs-agree' : 'rs-differ'}>
                   {r.agrees ? '✓ agrees' : '✗ differs'}
+                </td>
+                <td className="num">{usd(r.actual)}</td>
+                <td className="num" title={r.outcomeNote ?? undefined}>
+                  {usd(r.outcomeNow)}
+                  {r.outcomeNote && r.outcomeNow !== null && <span aria-hidden="true"> *</span>}
                 </td>
               </tr>
             ))}
