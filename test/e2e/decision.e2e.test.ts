@@ -110,6 +110,16 @@ e2eSuite('decision panel and adjustment logging in Chromium', (ctx) => {
     expect(await entry.getByRole('table').getByRole('row', { name: /^spot/ }).innerText()).toMatch(
       /7545/,
     )
+    // the header and the cards follow the roll: the new call strikes, the roll's fees; the
+    // calls now expire 2026-08-21 and the puts 2026-07-17, so no single at-expiry figure
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(
+      /\+2×7150P −2×7200P −2×7650C \+2×7700C/,
+    )
+    const cards = await page.getByRole('definition').allInnerTexts()
+    const figures = await page.locator('dl[aria-label="Figures"]').innerText()
+    expect(figures).toMatch(/Fees\s*\$10\.40/)
+    expect(figures).toMatch(/different dates/)
+    expect(cards.length).toBeGreaterThan(4)
     // roll lineage on the legs table
     const legs = page.getByRole('table', { name: 'Legs' })
     const newShortCall = legs
