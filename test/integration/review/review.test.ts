@@ -233,6 +233,71 @@ describe('review against outcomes', () => {
     j.db.close()
   })
 
+  it('settles an SPX monthly held to expiry at that day’s open (the SOQ approximation)', async () => {
+    const j = openTestJournal(tmp(), NOW)
+    // SPX (monthly, AM-settled) 5300/5350/5900/5950 × 1 for 8.00 ($800), opened 2025-03-31,
+    // expiring Thursday 2025-04-17 (Good Friday moved it). The file's SPX open that day:
+    // 5305.45, so the short 5350 put settles at 44.55 and the long 5300 put at 0.
+    const { id } = await j.call(
+      'positions:createIronCondor',
+      condorInput({
+        underlying: 'SPX',
+        entryDate: '2025-03-31',
+        expiration: '2025-04-17',
+        longPut: '5300',
+        shortPut: '5350',
+        shortCall: '5900',
+        longCall: '5950',
+        quantity: 1,
+        credit: '8',
+        fees: '0',
+        tags: [],
+      }),
+    )
+    const legs = Object.fromEntries(
+      (await j.call('positions:get', { id })).legs.map((l) => [l.strike!, l.id]),
+    )
+    // 2025-04-07, SPX 5062.25: the put side is deep in its wing and the ruleset says close it;
+    // the trader held (marks 5300P 240.00, 5350P 285.00, calls 0.05 and 0.02)
+    await j.call('adjustments:log', {
+      kind: 'other',
+      occurredOn: '2025-04-07',
+      decision: {
+        inputs: {
+          positionId: id,
+          date: '2025-04-07',
+          rulesetId: 'mechanical-wing',
+          marks: {
+            [legs['5300']!]: 240,
+            [legs['5350']!]: 285,
+            [legs['5900']!]: 0.05,
+            [legs['5950']!]: 0.02,
+          },
+        },
+        actionTaken: 'HOLD',
+        reason: 'oversold, expecting a bounce',
+      },
+    })
+    await j.call('positions:expire', { positionIds: [id] })
+    const r = await j.call('review:run', {})
+    const d = r.decisions.find((x) => x.positionId === id)!
+    // held (= done): 800 − 44.55 × 100 = −3655
+    // recommended (close the put spread at the marks, hold the calls): 800 + (240 − 285) × 100
+    // + 0 = −3700; closed at the decision: 800 + 100 × (240 − 285 − 0.05 + 0.02) = −3703
+    expect(d).toMatchObject({
+      recommended: 'CLOSE_PUT_SPREAD',
+      taken: 'HOLD',
+      actual: -3655,
+      heldToExpiry: -3655,
+      recommendedPath: -3700,
+      closedAtDecision: -3703,
+      edgeVsHeld: 0,
+      edgeVsClosed: 48,
+      final: true,
+    })
+    j.db.close()
+  })
+
   it('writes the decisions as CSV and says where a model value was used', async () => {
     const dir = tmp()
     const j = openTestJournal(dir, NOW)
