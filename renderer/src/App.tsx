@@ -2,6 +2,7 @@ import { PositionDetailPage } from './positions/detail/PositionDetailPage.tsx'
 import { PositionsPage } from './pages/PositionsPage.tsx'
 import { MarketPage } from './pages/MarketPage.tsx'
 import { RulesetsPage } from './pages/RulesetsPage.tsx'
+import { ReviewPage } from './review/ReviewPage.tsx'
 import { assertNever } from '../../shared/result.ts'
 import { LeaveDialog } from './components/LeaveDialog.tsx'
 import { api } from './lib/api.ts'
@@ -42,6 +43,9 @@ export function App() {
         <a href="#/rulesets" aria-current={route.page === 'rulesets' ? 'page' : undefined}>
           Rulesets
         </a>
+        <a href="#/review" aria-current={route.page === 'review' ? 'page' : undefined}>
+          Review
+        </a>
         <span className="spacer" />
         <span className="muted db-path" title={info.data?.databasePath}>
           {info.error
@@ -76,6 +80,8 @@ export function App() {
         return <MarketPage theme={theme} />
       case 'rulesets':
         return <RulesetsPage id={route.id} />
+      case 'review':
+        return <ReviewPage />
       default:
         return assertNever(route, 'route')
     }

@@ -45,3 +45,17 @@ export function instantShort(iso: string): string {
   const d = new Date(iso)
   return `${nyDateOf(d)} ${d.toLocaleTimeString('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false })} ET`
 }
+
+/**
+ * A dollars number from the core (exact to $0.0001) to the cent, rounded half away from zero,
+ * with thousands separators and a true minus: -2230 → "−$2,230.00"; "—" when unknown. With
+ * `signed` a gain reads "+$450.00" (edges, differences); zero has no sign.
+ */
+export function usd(value: number | null | undefined, signed = false): string {
+  if (value == null || !Number.isFinite(value)) return '—'
+  const e4 = Math.round(value * 10_000)
+  const cents = Math.floor((Math.abs(e4) + 50) / 100)
+  if (cents === 0) return '$0.00'
+  const text = dollars(cents * 100 * Math.sign(e4))
+  return signed && e4 > 0 ? `+${text}` : text
+}

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'position'; id: number }
   | { page: 'market' }
   | { page: 'rulesets'; id: string | null }
+  | { page: 'review' }
 
 export function parseRoute(address: string): Route {
   // A route's query ("#/positions?status=open") is the view's own state (see `routeQuery`).
@@ -13,6 +14,7 @@ export function parseRoute(address: string): Route {
   const m = /^#\/positions\/(\d+)$/.exec(hash)
   if (m) return { page: 'position', id: Number(m[1]) }
   if (hash === '#/market') return { page: 'market' }
+  if (hash === '#/review') return { page: 'review' }
   const r = /^#\/rulesets(?:\/([a-z0-9][a-z0-9_-]*))?$/.exec(hash)
   if (r) return { page: 'rulesets', id: r[1] ?? null }
   return { page: 'positions' }

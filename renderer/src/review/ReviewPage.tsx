@@ -1,0 +1,229 @@
+import { useEffect, useId, useMemo, useState } from 'react'
+import {
+  REVIEW_GROUP_KEYS,
+  REVIEW_GROUP_LABELS,
+  type ReviewGroupKey,
+  type ReviewReport,
+} from '../../../shared/review/report.ts'
+import { api } from '../lib/api.ts'
+import { parseRoute, replaceRouteQuery, routeQuery } from '../lib/router.ts'
+import { useApi } from '../lib/useApi.ts'
+import { AdherencePanel } from './AdherencePanel.tsx'
+import { DecisionsSection } from './DecisionsSection.tsx'
+import { EquityChart } from './EquityChart.tsx'
+import { datedPositions, equityCurve, monthlyCalendar } from './equity.ts'
+import { GroupTable } from './GroupTable.tsx'
+import { Headline } from './Headline.tsx'
+import { MonthlyCalendar } from './MonthlyCalendar.tsx'
+import { reviewCsv, reviewCsvName } from './reviewCsv.ts'
+import {
+  NO_REVIEW_FILTERS,
+  queryFromReviewFilters,
+  reviewFiltersFromQuery,
+  reviewRequestOf,
+  type ReviewFilters,
+} from './reviewFilters.ts'
+import { ReviewFiltersBar } from './ReviewFiltersBar.tsx'
+import './review.css'
+
+/** The page's filters, grouping and selected decision live in its address ("#/review?…"). */
+const REVIEW_ROUTE = '#/review'
+const filtersInAddress = () => reviewFiltersFromQuery(routeQuery(window.location.hash))
+
+/** Saves `text` as a file through the browser's download (the browser host). */
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1_000)
+}
+
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort()
+
+/**
+ * The review against outcomes (issue 10; PRODUCT.md "Review against outcomes"): every logged
+ * decision scored by the core against closing at the decision and holding to expiry, the
+ * positions' equity and monthly P&L, the groups, and rule adherence. The core computes every
+ * figure; the page orders, sums the curve and formats.
+ */
+export function ReviewPage() {
+  const [filters, setFilters] = useState<ReviewFilters>(filtersInAddress)
+  const request = reviewRequestOf(filters)
+  const requestKey = JSON.stringify(request)
+  const report = useApi(() => api['review:run'](request), requestKey)
+  // The review's positions carry no dates yet: the list gives each one's open and closed date.
+  const list = useApi(() => api['positions:list']({ status: 'all' }), 'review-positions')
+
+  useEffect(() => replaceRouteQuery(REVIEW_ROUTE, queryFromReviewFilters(filters)), [filters])
+  useEffect(() => {
+    const onHash = () => {
+      if (parseRoute(window.location.hash).page === 'review') setFilters(filtersInAddress())
+    }
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+
+  const data = report.data
+  const change = (patch: Partial<ReviewFilters> | null) =>
+    setFilters((f) =>
+      patch ? { ...f, ...patch } : { ...NO_REVIEW_FILTERS, group: f.group, decision: f.decision },
+    )
+
+  return (
+    <section className="page review-page" aria-labelledby="review-title">
+      <div className="toolbar">
+        <h1 id="review-title">Review</h1>
+        {data && (
+          <span
+            className="muted as-of"
+            title="The last stored SPX session: the date of every model value"
+          >
+            Model values as of {data.asOf ?? '— (no market history stored)'}
+          </span>
+        )}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn"
+          disabled={!data || data.decisions.length === 0}
+          title="Every decision of this date range as CSV, the columns of `wingman review --format csv`"
+          onClick={() =>
+            data && download(reviewCsvName(data.asOf, filters.from, filters.to), reviewCsv(data))
+          }
+        >
+          Export CSV
+        </button>
+      </div>
+      <ReviewFiltersBar
+        filters={filters}
+        onChange={change}
+        rulesets={sorted((data?.decisions ?? []).map((d) => d.rulesetId))}
+        actions={sorted((data?.decisions ?? []).map((d) => d.taken))}
+      />
+      {report.error && (
+        <div className="form-alert" role="alert">
+          Could not run the review: {report.error.message}
+        </div>
+      )}
+      {!data ? (
+        !report.error && <p className="muted">Running the review…</p>
+      ) : (
+        <ReviewBody
+          report={data}
+          filters={filters}
+          onChange={change}
+          dates={list.data?.positions}
+        />
+      )}
+    </section>
+  )
+}
+
+interface BodyProps {
+  report: ReviewReport
+  filters: ReviewFilters
+  onChange: (patch: Partial<ReviewFilters>) => void
+  dates: readonly { id: number; openedOn: string; closedOn: string | null }[] | undefined
+}
+
+function ReviewBody({ report, filters, onChange, dates }: BodyProps) {
+  const groupId = useId()
+  const dated = useMemo(
+    () => datedPositions(report.positions, dates ?? [], report.asOf),
+    [report, dates],
+  )
+  const curve = useMemo(() => equityCurve(dated.items, dated.start), [dated])
+  const calendar = useMemo(() => monthlyCalendar(dated.items), [dated])
+  const ranged = filters.from !== '' || filters.to !== ''
+
+  if (report.decisions.length === 0 && report.positions.length === 0)
+    return <EmptyState ranged={ranged} />
+  return (
+    <div className="review-body">
+      <p className="review-meaning">
+        Every figure is the whole position’s P&L in dollars (all cash, + received, fees subtracted).{' '}
+        <b>Actual</b>: what was done. <b>Closed at decision</b>: every leg closed at the marks
+        recorded with the decision. <b>Held to expiry</b>: the legs open at the decision held
+        untouched and settled. <b>Edge</b> = actual − that path. <i>Model</i> marks a figure valued
+        by the model on the last stored close.
+      </p>
+      <Headline report={report} />
+      <section className="review-equity" aria-labelledby="equity-title">
+        <h2 id="equity-title">Equity and drawdown (positions)</h2>
+        {dates ? (
+          <EquityChart points={curve} unknown={dated.unknown.length} />
+        ) : (
+          <p className="muted">Loading the positions’ dates…</p>
+        )}
+        <h2>Monthly P&L (positions)</h2>
+        <MonthlyCalendar calendar={calendar} />
+      </section>
+      {report.decisions.length === 0 ? (
+        <EmptyState ranged={ranged} />
+      ) : (
+        <>
+          <DecisionsSection
+            report={report}
+            filters={filters}
+            onSelect={(decision) => onChange({ decision })}
+          />
+          <section className="review-groups" aria-labelledby="groups-title">
+            <div className="section-head">
+              <h2 id="groups-title">Groups</h2>
+              <label htmlFor={groupId} className="muted">
+                Group decisions by
+              </label>
+              <select
+                id={groupId}
+                value={filters.group}
+                onChange={(e) => onChange({ group: e.target.value as ReviewGroupKey })}
+              >
+                {REVIEW_GROUP_KEYS.map((k) => (
+                  <option key={k} value={k}>
+                    {REVIEW_GROUP_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <GroupTable
+              rows={report.groups[filters.group] ?? []}
+              label={`Decisions by ${REVIEW_GROUP_LABELS[filters.group]}`}
+              keyTitle={REVIEW_GROUP_LABELS[filters.group]}
+            />
+            <p className="muted small">
+              Groups of fewer than 5 decisions are marked: too few to read much into.
+            </p>
+          </section>
+          <AdherencePanel rows={report.groups.followed} />
+        </>
+      )}
+    </div>
+  )
+}
+
+/** Nothing to review yet: how a decision gets logged. */
+function EmptyState({ ranged }: { ranged: boolean }) {
+  return (
+    <div className="review-empty" role="status">
+      {ranged ? (
+        <p>No decisions on positions opened in this date range. “Clear filters” widens it.</p>
+      ) : (
+        <>
+          <p>
+            <b>No decisions logged yet.</b> The review scores each logged decision against closing
+            everything at that moment and holding to expiry.
+          </p>
+          <p>
+            To log one: open a position on the <a href="#/positions">Positions</a> page, press{' '}
+            <b>Evaluate now</b> in its decision panel with the day’s marks, then{' '}
+            <b>Log adjustment…</b> to record what you did (followed or overridden).
+          </p>
+        </>
+      )}
+    </div>
+  )
+}
