@@ -116,6 +116,8 @@ export function decisionOutcome(
   d: ReviewDecision,
   h: MarketHistory,
   lastSession: IsoDate | null,
+  /** The marks the position's own figures use (entered marks included), so both agree. */
+  currentMarks?: ReadonlyMap<number, LegMark | { missing: string }>,
 ): DecisionOutcome {
   const notes: string[] = []
   let final = true
@@ -126,7 +128,11 @@ export function decisionOutcome(
   // open legs past their expiry settle from the history: only later ones are model values
   const modelled = openNow.filter((l) => lastSession === null || l.expiration > lastSession)
   if (modelled.length) final = false
-  const actual = totalWith(input, modelMarks(input, openNow, lastSession, h, d))
+  // the same marks as the position's own figures (entry-anchored), so one position shows one P&L
+  const actual = totalWith(
+    input,
+    currentMarks ? new Map(currentMarks) : modelMarks(input, openNow, lastSession, h, null),
+  )
   if (actual.e4 === null) notes.push(`actual: ${actual.why}`)
   else if (modelled.length)
     notes.push(`actual: model value of the open legs as of ${lastSession} (not final)`)
@@ -257,7 +263,7 @@ export function decisionPaths(
     }
     const soFar = computeLedger(done)
     const openNow = input.legs.filter((l) => soFar.legs.get(l.id)!.openQuantity !== 0)
-    const actual = totalWith(done, modelMarks(input, openNow, day, h, d)).e4
+    const actual = totalWith(done, modelMarks(input, openNow, day, h, null)).e4
     const heldMarks: Marks = new Map()
     for (const l of openThen)
       heldMarks.set(

@@ -202,7 +202,7 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
     await page.keyboard.press('End')
     const selected = page.locator('.vtable-row[aria-selected="true"]')
     expect(Number(await selected.getAttribute('aria-rowindex'))).toBe(10_001)
-    expect(await selected.locator('[role=cell]').nth(credit).innerText()).toBe('1')
+    expect(await selected.locator('[role=cell]').nth(credit).innerText()).toBe('1.00')
     expect(await page.locator('.vtable-row').count()).toBeLessThan(60)
     await page.close()
   }, 180_000)

@@ -179,7 +179,8 @@ export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewRep
     if (!input || !s) continue // voided, or outside the dates
     let outcome: DecisionOutcome
     try {
-      outcome = decisionOutcome(input, reviewDecisionOf(d), h, asOf)
+      const current = marks.marks(input, computeLedger(input), asOf ?? d.snapshot.date)
+      outcome = decisionOutcome(input, reviewDecisionOf(d), h, asOf, current)
     } catch (e) {
       if (!(e instanceof LedgerError)) throw e
       outcome = {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ReviewReport } from '../../../shared/review/report.ts'
-import { condorInput } from '../../helpers/builders.ts'
+import { condorInput, june2026Condor } from '../../helpers/builders.ts'
 import { openTestJournal, type TestJournal } from '../../helpers/journal.ts'
 import { REPO_ROOT } from '../../helpers/serve.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
@@ -295,6 +295,34 @@ describe('review against outcomes', () => {
       edgeVsClosed: 48,
       final: true,
     })
+    j.db.close()
+  })
+
+  it('shows one P&L for a position still open: its decision’s actual is the position’s figure', async () => {
+    const j = openTestJournal(tmp(), NOW)
+    const { id } = await j.call('positions:createIronCondor', june2026Condor())
+    const legs = (await j.call('positions:get', { id })).legs
+    await j.call('adjustments:log', {
+      kind: 'other',
+      occurredOn: '2026-06-22',
+      decision: {
+        inputs: {
+          positionId: id,
+          date: '2026-06-22',
+          rulesetId: 'mechanical-wing',
+          marks: Object.fromEntries(legs.map((l) => [l.id, 3])),
+        },
+        actionTaken: 'HOLD',
+        reason: 'test',
+      },
+    })
+    const r = await j.call('review:run', {})
+    const position = r.positions.find((p) => p.id === id)!
+    const decision = r.decisions.find((d) => d.positionId === id)!
+    expect(position.final).toBe(false)
+    expect(decision.final).toBe(false)
+    expect(decision.actual).not.toBeNull()
+    expect(decision.actual).toBe(position.pnl)
     j.db.close()
   })
 
