@@ -3,6 +3,10 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { isChannel } from '../../shared/channels.ts'
+import { MAX_IMPORT_CHARS } from '../../shared/contract.ts'
+import type { ErrorCode } from '../../shared/result.ts'
 import type { Dispatch } from '../core/contract/dispatch.ts'
 import { CSP } from '../core/security.ts'
 
@@ -19,7 +23,7 @@ export interface HostOptions {
   staticDir: string
   port?: number
   token?: string
-  /** Largest accepted request body, bytes. */
+  /** Largest accepted request body, bytes (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number
 }
 
@@ -51,9 +55,78 @@ function isLoopbackHost(header: string | undefined, port: number): boolean {
   return m[2] === undefined || Number(m[2]) === port
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/**
+ * Default body limit: a market-data file at the contract's largest size still fits once
+ * JSON-encoded (at most 3 UTF-8 bytes per UTF-16 unit of ordinary text, plus quoting and the
+ * other fields); anything larger is refused before it is buffered.
+ */
+export const DEFAULT_MAX_BODY_BYTES = MAX_IMPORT_CHARS * 3 + 1_000_000
+
+const MB = 1_000_000
+const describeBytes = (n: number) =>
+  n >= MB ? `${Math.floor(n / MB)} MB` : n >= 1000 ? `${Math.floor(n / 1000)} kB` : `${n} bytes`
+
+/**
+ * A request refused on its face (a broken address, a body too large, a wrong method): answered
+ * with its status and a message in the trader's words, and logged as one line, never a stack.
+ */
+class ClientError extends Error {
+  readonly status: number
+  readonly code: ErrorCode
+  readonly headers: Record<string, string>
+  constructor(status: number, code: ErrorCode, message: string, headers = {}) {
+    super(message)
+    this.status = status
+    this.code = code
+    this.headers = headers
+  }
+}
+
+const BAD_ADDRESS = 'This address is not valid; open the link printed by `wingman serve`'
+
+/**
+ * The path of a request target. Only the origin form (`/path?query`) is served: this is not a
+ * proxy, so the absolute form (`http://host:99999/`) and anything else is refused rather than
+ * parsed (parsing it with `new URL` used to throw outside the error handling and end the process).
+ */
+function targetPath(target: string | undefined): string {
+  if (!target?.startsWith('/')) throw new ClientError(400, 'VALIDATION', BAD_ADDRESS)
+  const end = target.search(/[?#]/)
+  return end === -1 ? target : target.slice(0, end)
+}
+
+/** Percent-decodes a static path; a broken escape (`/%`, `/%E0%A4%A`) is the client's error. */
+function decodePath(pathname: string): string {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    throw new ClientError(400, 'VALIDATION', BAD_ADDRESS)
+  }
+  if (decoded.includes('\0')) throw new ClientError(400, 'VALIDATION', BAD_ADDRESS)
+  return decoded
+}
+
+/** A request the client gave up on (closed the connection mid-body): nothing left to answer. */
+function isClientGone(req: IncomingMessage, e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return true
+  // (`req.destroyed` says nothing: a body read to its end is destroyed too.)
+  return !req.complete || req.socket.destroyed
+}
+
+/** Log lines quote what the client sent: escaped and cut short, so no input can forge a line. */
+const quoted = (text: string | undefined) => JSON.stringify((text ?? '').slice(0, 200))
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -61,7 +134,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
-const errorBody = (code: string, message: string) => ({ ok: false, error: { code, message } })
+const ignore = () => {}
+
+const errorBody = (code: ErrorCode, message: string) => ({ ok: false, error: { code, message } })
 
 function tokenMatches(given: string | undefined, token: string): boolean {
   if (!given) return false
@@ -70,12 +145,27 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+/**
+ * Reads a body of at most `limit` bytes. A declared Content-Length over the limit is refused
+ * before a byte is read; a chunked body is counted as it arrives and dropped past the limit.
+ */
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new ClientError(
+      413,
+      'VALIDATION',
+      `This request is larger than the ${describeBytes(limit)} Wingman accepts; ` +
+        `files up to ${describeBytes(MAX_IMPORT_CHARS)} can be imported`,
+      // The rest of an oversize body is not read: the connection ends with the answer.
+      { connection: 'close' },
+    )
+  const declared = req.headers['content-length']
+  if (declared !== undefined && Number(declared) > limit) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > limit) return null
+    if (size > limit) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -83,8 +173,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  // Market-data imports carry whole CSV files; the contract caps them at 50 M characters.
-  const maxBody = options.maxBodyBytes ?? 200_000_000
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const root = resolve(options.staticDir)
   let port = 0
 
@@ -93,14 +182,14 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     res: ServerResponse,
     pathname: string,
   ): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end()
-      return
-    }
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new ClientError(405, 'VALIDATION', 'Pages can only be read here', {
+        allow: 'GET, HEAD',
+      })
+    const rel = pathname === '/' ? 'index.html' : decodePath(pathname).replace(/^\/+/, '')
     const file = normalize(join(root, rel))
     if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(404).end()
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found')
       return
     }
     try {
@@ -125,53 +214,125 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     res: ServerResponse,
     channel: string,
   ): Promise<void> {
-    if (req.method !== 'POST') {
-      sendJson(res, 405, errorBody('VALIDATION', 'Use POST for /api/<channel>'))
-      return
-    }
+    if (req.method !== 'POST')
+      throw new ClientError(405, 'VALIDATION', 'Journal requests must be sent with POST', {
+        allow: 'POST',
+      })
     const auth = req.headers.authorization
     const given = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
-    if (!tokenMatches(given, token)) {
-      sendJson(
-        res,
+    if (!tokenMatches(given, token))
+      throw new ClientError(
         401,
-        errorBody(
-          'UNAUTHORIZED',
-          'Missing or wrong token; open the URL printed by `wingman serve`',
-        ),
+        'UNAUTHORIZED',
+        'Missing or wrong token; open the URL printed by `wingman serve`',
       )
-      return
-    }
+    // Known before the body is read, and answered without echoing what was asked for.
+    if (!isChannel(channel))
+      throw new ClientError(
+        404,
+        'UNKNOWN_CHANNEL',
+        'Wingman has no such request; reload the page in case Wingman was updated',
+      )
     const text = await readBody(req, maxBody)
-    if (text === null) {
-      sendJson(res, 413, errorBody('VALIDATION', `Request body larger than ${maxBody} bytes`))
-      return
-    }
     let payload: unknown
     try {
       payload = text.length ? JSON.parse(text) : {}
     } catch {
-      sendJson(res, 400, errorBody('VALIDATION', 'Request body is not valid JSON'))
-      return
+      throw new ClientError(400, 'VALIDATION', 'The request could not be read (it is not JSON)')
     }
     const result = await options.dispatch(channel, payload)
-    sendJson(res, !result.ok && result.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, result)
+    sendJson(res, 200, result)
   }
 
-  const server = createServer((req, res) => {
-    if (!isLoopbackHost(req.headers.host, port)) {
-      sendJson(res, 403, errorBody('FORBIDDEN', 'Host header must name 127.0.0.1 or localhost'))
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackHost(req.headers.host, port))
+      throw new ClientError(
+        403,
+        'FORBIDDEN',
+        'Open Wingman at 127.0.0.1 or localhost, with the link printed by `wingman serve`',
+      )
+    const pathname = targetPath(req.url)
+    await (pathname.startsWith('/api/')
+      ? serveApi(req, res, pathname.slice('/api/'.length))
+      : serveStatic(req, res, pathname))
+  }
+
+  /** Every failure ends here, so no request can end the process; only bugs are logged in full. */
+  function fail(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+    try {
+      if (e instanceof ClientError) {
+        console.error(
+          `[wingman] ${e.status} ${quoted(req.method)} ${quoted(req.url)}: ${e.message}`,
+        )
+        if (!res.headersSent) sendJson(res, e.status, errorBody(e.code, e.message), e.headers)
+        else res.destroy()
+        return
+      }
+      if (isClientGone(req, e)) {
+        console.error(`[wingman] ${quoted(req.method)} ${quoted(req.url)}: the client went away`)
+        res.destroy()
+        return
+      }
+      console.error(`[wingman] ${quoted(req.method)} ${quoted(req.url)} failed`, e)
+      if (!res.headersSent)
+        sendJson(
+          res,
+          500,
+          errorBody(
+            'INTERNAL',
+            'Wingman could not answer this request; the details are in its log',
+          ),
+        )
+      else res.destroy()
+    } catch {
+      res.destroy()
+    }
+  }
+
+  /** The response being written on each connection, so a parse error cannot interleave with it. */
+  const inFlight = new WeakMap<Duplex, ServerResponse>()
+  const server = createServer(
+    // Slow or stalled clients cannot hold a connection open for long.
+    { headersTimeout: 20_000, requestTimeout: 120_000 },
+    (req, res) => {
+      // A broken connection surfaces in the handler (or nowhere), never as an 'error' event
+      // nobody listens to, which would end the process.
+      req.on('error', ignore)
+      res.on('error', ignore)
+      inFlight.set(req.socket, res)
+      res.once('close', () => {
+        if (inFlight.get(req.socket) === res) inFlight.delete(req.socket)
+      })
+      handle(req, res).catch((e: unknown) => fail(req, res, e))
+    },
+  )
+  // A client that half-closes after its request ("that is all I send") still gets its answer;
+  // Node's default would abort a request still being answered. The connection ends after it.
+  ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
+  // Requests Node's parser rejects (bad request line, oversize headers, timeouts) get a plain
+  // answer and a closed connection; nothing is logged for them.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => {
+    // Bytes after a response has begun would corrupt it: such a connection is only closed.
+    if (e.code === 'ECONNRESET' || !socket.writable || inFlight.get(socket)?.headersSent) {
+      socket.destroy()
       return
     }
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
-    const handle = pathname.startsWith('/api/')
-      ? serveApi(req, res, pathname.slice('/api/'.length))
-      : serveStatic(req, res, pathname)
-    handle.catch((e: unknown) => {
-      console.error('[wingman] request failed', e)
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL', 'Request failed'))
-      else res.end()
-    })
+    const [status, reason] =
+      e.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request']
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+    // Half-open sockets stay until the client closes its side; do not wait long for it.
+    setTimeout(() => socket.destroy(), 2_000).unref()
+  })
+  // CONNECT is not served: refuse it instead of dropping the socket unanswered. (Upgrade
+  // requests need no listener: without one, Node serves them as ordinary requests.)
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+    setTimeout(() => socket.destroy(), 2_000).unref()
   })
 
   return new Promise((resolvePromise, reject) => {

@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createDispatch } from '../../../electron/core/contract/dispatch.ts'
 import { createHandlers } from '../../../electron/core/contract/handlers.ts'
 import { openJournal } from '../../../electron/core/db/connection.ts'
@@ -151,6 +151,87 @@ describe('browser host', () => {
       ok: false,
       error: { code: 'VALIDATION', fields: { quantity: expect.any(String) } },
     })
+  })
+
+  it('refuses a chunked body once it passes the limit, with 413 and a plain message', async () => {
+    const { host: h } = await start()
+    const reply = await new Promise<Reply>((resolvePromise, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: h.port,
+          method: 'POST',
+          path: '/api/market:import',
+          headers: { authorization: `Bearer ${h.token}`, 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => (body += c))
+          res.on('end', () =>
+            resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }),
+          )
+        },
+      )
+      req.on('error', reject)
+      // 1 MB in 16 kB chunks against a 64 kB limit: no Content-Length to refuse it up front.
+      for (let i = 0; i < 64; i++) req.write('x'.repeat(16 * 1024))
+      req.end()
+    })
+    expect(reply.status).toBe(413)
+    expect(JSON.parse(reply.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'This request is larger than the 65 kB Wingman accepts; files up to 50 MB can be imported',
+      },
+    })
+  })
+
+  it('answers a failure inside the host with 500 in plain words, the stack only in its log', async () => {
+    const logged: unknown[][] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void logged.push(args))
+    const h = await startHost({
+      dispatch: () => Promise.reject(new RangeError('Maximum call stack size exceeded')),
+      staticDir: tmp(),
+    })
+    try {
+      const reply = await send(h.port, {
+        method: 'POST',
+        path: '/api/positions:list',
+        headers: { authorization: `Bearer ${h.token}` },
+        body: '{}',
+      })
+      expect(reply.status).toBe(500)
+      expect(JSON.parse(reply.body)).toEqual({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'Wingman could not answer this request; the details are in its log',
+        },
+      })
+      // A bug in the host is logged in full, for whoever fixes it.
+      expect(logged).toEqual([
+        ['[wingman] "POST" "/api/positions:list" failed', expect.any(RangeError)],
+      ])
+    } finally {
+      spy.mockRestore()
+      await h.close()
+    }
+  })
+
+  it('never names the channels or the API layout in its refusals', async () => {
+    const { host: h, api } = await start()
+    const unknown = await api('positions:drop', {})
+    expect(JSON.parse(unknown.body).error.message).toBe(
+      'Wingman has no such request; reload the page in case Wingman was updated',
+    )
+    const get = await send(h.port, { path: '/api/positions:list' })
+    expect(get.status).toBe(405)
+    expect(get.headers.allow).toBe('POST')
+    expect(JSON.parse(get.body).error.message).toBe('Journal requests must be sent with POST')
+    for (const reply of [unknown, get]) expect(reply.body).not.toMatch(/positions:|\/api\//)
   })
 
   it('serves the renderer with a CSP and nothing outside its folder', async () => {
