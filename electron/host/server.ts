@@ -149,7 +149,7 @@ function tokenMatches(given: string | undefined, token: string): boolean {
  * Reads a body of at most `limit` bytes. A declared Content-Length over the limit is refused
  * before a byte is read; a chunked body is counted as it arrives and dropped past the limit.
  */
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = () =>
     new ClientError(
       413,
@@ -160,15 +160,35 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
       { connection: 'close' },
     )
   const declared = req.headers['content-length']
-  if (declared !== undefined && Number(declared) > limit) throw tooLarge()
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > limit) throw tooLarge()
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(tooLarge())
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const settle = (error?: Error) => {
+      req.off('data', onData).off('end', onEnd).off('close', onClose)
+      req.socket.off('end', onSocketEnd)
+      if (error) reject(error)
+      else resolvePromise(Buffer.concat(chunks).toString('utf8'))
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) settle(tooLarge())
+      else chunks.push(chunk)
+    }
+    const onEnd = () => settle()
+    const onClose = () => {
+      if (!req.complete)
+        settle(Object.assign(new Error('client went away'), { code: 'ECONNRESET' }))
+    }
+    // The client said it will send nothing more (a half-close) while the body is still
+    // incomplete: it never will be. Node cannot tell every such body from a long one.
+    const onSocketEnd = () => {
+      if (!req.complete)
+        settle(new ClientError(400, 'VALIDATION', 'The request ended before all of it arrived'))
+    }
+    req.on('data', onData).once('end', onEnd).once('close', onClose)
+    req.socket.once('end', onSocketEnd)
+  })
 }
 
 export function startHost(options: HostOptions): Promise<RunningHost> {

@@ -109,6 +109,23 @@ describe('wingman serve against hostile requests', () => {
     await expectStillServing()
   })
 
+  it('answers a request whose body can never end once the client says it is done (found by the fuzz)', async () => {
+    // With Upgrade and no upgrade handler, Node reads the rest of the connection as the body:
+    // a broken chunk then never completes, and the half-closed connection used to hang.
+    const reply = await rawExchange(
+      port,
+      `POST /api/app:info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+        `Authorization: Bearer ${app.token}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+        `Transfer-Encoding: chunked\r\n\r\n1\r\n\r\n`,
+    )
+    expect(reply.closed).toBe(true)
+    expect(reply.statuses).toEqual([400])
+    expect(JSON.parse(bodyOf(reply)).error.message).toBe(
+      'The request ended before all of it arrived',
+    )
+    await expectStillServing()
+  })
+
   it('survives a client that leaves in the middle of a body', async () => {
     const before = log.length
     const reply = await rawExchange(

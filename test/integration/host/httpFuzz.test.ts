@@ -31,7 +31,7 @@ const DEFINED_STATUSES = new Set([
   431,
 ])
 const STACK_LINE = /\n\s+at .+[(:]\d+|TypeError|URIError|RangeError/
-const RUNS = 400
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400)
 
 const CHANNELS = [
   'app:info',
