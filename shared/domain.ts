@@ -203,6 +203,10 @@ export interface AppInfo {
   /** Where the journal lives; shown in settings and the About line. */
   databasePath: string
   shell: 'desktop' | 'browser'
+  /** True when the journal is damaged and open read-only: every write is refused. */
+  readOnly: boolean
+  /** The banner text when something is wrong with the journal (and what to do), else null. */
+  problem: string | null
 }
 
 /**

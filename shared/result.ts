@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'FORBIDDEN' // the caller is not allowed to use the contract (bad IPC sender, bad Host)
   | 'UNAUTHORIZED' // the browser host token is missing or wrong
   | 'DB_NEWER' // the journal was written by a newer Wingman
-  | 'DB_CORRUPT' // the journal file is not a usable SQLite database
+  | 'DB_CORRUPT' // the journal file is damaged or not a usable SQLite database
+  | 'DB_FOREIGN' // the file is a SQLite database of another program, left untouched
+  | 'DB_BUSY' // another process kept the journal locked longer than the busy timeout
+  | 'DB_READONLY' // the journal cannot be written (permissions, read-only disk or mode)
+  | 'DB_FULL' // the disk holding the journal is full
   | 'INTERNAL' // a bug: the message says what failed, details are in the log
 
 export interface WireError {

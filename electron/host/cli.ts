@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
 import { createHandlers } from '../core/contract/handlers.ts'
 import { openJournal } from '../core/db/connection.ts'
+import { storageError } from '../core/db/errors.ts'
 import { backupJournal } from '../core/io/backup.ts'
 import { exportJournal } from '../core/io/exportJournal.ts'
 import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
@@ -66,17 +67,21 @@ Options:
     options: { db: { type: 'string' }, empty: { type: 'boolean' }, ...HELP_OPTION },
     run: async (values, io) => {
       const path = resolve(requireOption(values, 'db'))
-      const { db, migration, created, market } = openAppJournal(path, {
+      const { db, migration, created, market, readOnly, problem } = openAppJournal(path, {
         marketDir: values.empty ? null : BUNDLED_MARKET_DIR,
       })
       db.close()
+      if (readOnly) throw new DomainError('DB_CORRUPT', problem ?? 'The journal is damaged')
       const what = !created
         ? migration.from === migration.to
           ? `Journal already up to date at ${path}`
           : `Migrated journal at ${path} from schema v${migration.from}; backup: ${migration.backupPath}`
         : `Created journal at ${path}`
       io.out(`${what} (schema v${migration.to})\n`)
-      if (market.length) io.out(`${describeMarketLoad(market)}\n`)
+      if (market.length)
+        io.out(
+          `${created ? '' : 'Completed the interrupted first run. '}${describeMarketLoad(market)}\n`,
+        )
       return EXIT_OK
     },
   },
@@ -106,8 +111,10 @@ Options:
           'NOT_FOUND',
           `The app is not built (${RENDERER_DIR} is missing); run: npm run build`,
         )
-      const { db, market } = openAppJournal(path, { marketDir: BUNDLED_MARKET_DIR })
+      const { db, market, problem } = openAppJournal(path, { marketDir: BUNDLED_MARKET_DIR })
       if (market.length) io.out(`${describeMarketLoad(market)}\n`)
+      // A damaged journal is served read-only; the app shows the same text as a banner.
+      if (problem) io.err(`wingman serve: ${problem}\n`)
       const dispatch = createDispatch(
         createHandlers({ db, databasePath: path, version: appVersion(), shell: 'browser' }),
       )
@@ -235,6 +242,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (e instanceof DomainError) {
       io.err(`wingman ${name}: ${e.message}\n`)
+      return EXIT_DATA
+    }
+    const stored = storageError(e)
+    if (stored) {
+      io.err(`wingman ${name}: ${stored.message}\n`)
       return EXIT_DATA
     }
     const err = e as NodeJS.ErrnoException

@@ -2,6 +2,7 @@ import { contract, type Handlers } from '../../../shared/contract.ts'
 import { isChannel } from '../../../shared/channels.ts'
 import { describeProblem, fieldErrors } from '../../../shared/fieldErrors.ts'
 import { DomainError, err, ok, type Result } from '../../../shared/result.ts'
+import { storageError } from '../db/errors.ts'
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>
 
@@ -35,6 +36,9 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       return ok(await handler(parsed.data))
     } catch (e) {
       if (e instanceof DomainError) return err(e.code, e.message, e.fields)
+      // Busy, read-only, full and damaged journals are conditions, not bugs: stable codes.
+      const stored = storageError(e)
+      if (stored) return err(stored.code, stored.message)
       log(`[wingman] ${channel} failed`, e)
       return err(
         'INTERNAL',

@@ -1,6 +1,7 @@
 import type { DryRunRow, Handlers } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
+import { journalState } from '../db/journalState.ts'
 import { schemaVersion } from '../db/migrate.ts'
 import { listAccounts } from '../db/repositories/accounts.ts'
 import { nyDateOf } from '../../../shared/dates.ts'
@@ -72,6 +73,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       schemaVersion: schemaVersion(db),
       databasePath: ctx.databasePath,
       shell: ctx.shell,
+      readOnly: journalState(db).readOnly,
+      problem: journalState(db).problem,
     }),
     'accounts:list': () => listAccounts(db),
     'accounts:create': ({ name, broker }) => ({

@@ -1,14 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../../shared/result.ts'
+import { setJournalState, WRITABLE } from './journalState.ts'
 import {
   assertCompatible,
+  integrityProblem,
   loadMigrations,
   migrate,
   type Migration,
   type MigrationReport,
 } from './migrate.ts'
+import { recogniseJournalFile } from './recognise.ts'
 
 export type Db = Database.Database
 
@@ -22,55 +25,102 @@ export interface OpenJournal {
   db: Db
   path: string
   migration: MigrationReport
+  /** True when the journal is damaged and was opened read-only; `problem` says why. */
+  readOnly: boolean
+  /** What the app shows in its banner, or null when the journal is fine. */
+  problem: string | null
 }
+
+/** How long a write waits for another process's write lock before failing with DB_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000
 
 /**
  * Opens (creating if needed) the journal at `path`, applies the connection PRAGMAs and brings the
  * schema up to date.
  *
+ * - The file is recognised before SQLite may write to it (recogniseJournalFile): another
+ *   program's file is refused unchanged.
+ * - quick_check on every open, integrity_check before a migration: a damaged journal is opened
+ *   read-only with `problem` set instead of being written to (or migrated) further.
  * - WAL lets the UI read while a write is in progress and survives crashes without a rollback file.
  * - synchronous=FULL: a journal entry the user saved must survive a power cut; the extra fsync
  *   per commit is invisible at human typing speed.
  * - foreign_keys is off by default in SQLite and must be enabled per connection.
- * - busy_timeout: the CLI and the app may touch the same file; wait rather than fail at once.
+ * - busy_timeout: the CLI, browser hosts and the app may write the same file; writes take the
+ *   lock at BEGIN (writeTransaction) so they wait for it rather than fail.
  */
 export function openJournal(path: string, options: OpenOptions = {}): OpenJournal {
-  const isNew = !existsSync(path)
-  if (isNew) mkdirSync(dirname(path), { recursive: true })
+  const migrations = options.migrations ?? loadMigrations()
+  if (recogniseJournalFile(path, migrations) === 'missing')
+    mkdirSync(dirname(path), { recursive: true })
+  const db = connect(path, false)
+  try {
+    const from = assertCompatible(db, migrations)
+    if (from > 0) {
+      const problem = integrityProblem(
+        db,
+        from < migrations.length ? 'integrity_check' : 'quick_check',
+      )
+      if (problem) {
+        db.close()
+        return openDamaged(path, from, problem)
+      }
+    }
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    const now = options.now ?? (() => new Date())
+    const migration = migrate(db, migrations, {
+      checkIntegrity: false,
+      backupPath: (from, to) =>
+        `${path}.v${from}-before-v${to}-${now().toISOString().replace(/[:.]/g, '-')}.bak`,
+    })
+    setJournalState(db, WRITABLE)
+    return { db, path, migration, readOnly: false, problem: null }
+  } catch (e) {
+    db.close()
+    if (e instanceof DomainError) throw e
+    const code = (e as { code?: string }).code ?? ''
+    if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
+      throw new DomainError(
+        'DB_CORRUPT',
+        `The journal at ${path} is too damaged to open (${code}: ${(e as Error).message}). ` +
+          `Try: wingman salvage --db "${path}" --out NEW.sqlite`,
+      )
+    }
+    throw e
+  }
+}
+
+function connect(path: string, readonly: boolean): Db {
   let db: Db
   try {
-    db = new Database(path)
+    db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {})
   } catch (e) {
     throw new DomainError(
       'DB_CORRUPT',
       `Cannot open the journal at ${path}: ${(e as Error).message}`,
     )
   }
-  try {
-    db.pragma('busy_timeout = 5000')
-    const migrations = options.migrations ?? loadMigrations()
-    // Check the header before anything writes to the file: a non-database, a foreign database or
-    // one from a newer Wingman must be left exactly as it was (WAL mode is stored in the header).
-    assertCompatible(db, migrations.length)
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
-    const now = options.now ?? (() => new Date())
-    const migration = migrate(db, migrations, {
-      backupPath: (from, to) =>
-        `${path}.v${from}-before-v${to}-${now().toISOString().replace(/[:.]/g, '-')}.bak`,
-    })
-    return { db, path, migration }
-  } catch (e) {
-    db.close()
-    if (e instanceof DomainError) throw e
-    const code = (e as { code?: string }).code
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new DomainError(
-        'DB_CORRUPT',
-        `The file at ${path} is not a usable SQLite database (${code}). It was not changed.`,
-      )
-    }
-    throw e
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  return db
+}
+
+/**
+ * A journal that failed its integrity check: opened read-only, so that what is left can be
+ * read, exported and salvaged while nothing more is written to the damaged file.
+ */
+function openDamaged(path: string, version: number, found: string): OpenJournal {
+  const problem =
+    `The journal is damaged (${found}). It is open read-only so that nothing more is lost. ` +
+    `Salvage copies every readable record into a new journal: wingman salvage --db "${path}" --out NEW.sqlite`
+  const db = connect(path, true)
+  setJournalState(db, { readOnly: true, problem, code: 'DB_CORRUPT' })
+  return {
+    db,
+    path,
+    migration: { from: version, to: version, backupPath: null },
+    readOnly: true,
+    problem,
   }
 }

@@ -5,6 +5,7 @@ import { multiplierOf } from '../../../shared/instruments.ts'
 import { mulE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
 import { insertDecision } from '../db/repositories/decisions.ts'
 import { insertFill } from '../db/repositories/fills.ts'
@@ -150,7 +151,7 @@ export function logAdjustment(
     Number(input.time.slice(3, 5)),
   ).toISOString()
   const nowIso = now.toISOString()
-  return db.transaction((): LoggedAdjustment => {
+  return writeTransaction(db, (): LoggedAdjustment => {
     let adjustmentId: number | null = null
     if (input.closes.length || input.opens.length) {
       // The premium the adjustment moved, as recorded; the ledger recomputes money from fills.
@@ -257,5 +258,5 @@ export function logAdjustment(
       createdAt: nowIso,
     })
     return { adjustmentId, decisionId }
-  })()
+  })
 }

@@ -4,6 +4,7 @@ import { computeLedger, LedgerError } from '../../../shared/ledger.ts'
 import { formatE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import { getAccount } from '../db/repositories/accounts.ts'
 import { insertAdjustmentCorrection, positionOfAdjustment } from '../db/repositories/adjustments.ts'
 import {
@@ -94,7 +95,7 @@ export interface PositionEdit {
 /** Edits notes, thesis, tags and account; the history keeps the values before and after. */
 export function editPosition(db: Db, e: PositionEdit, now: Date): void {
   requirePosition(db, e.id)
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = getPositionText(db, e.id)!
     if (e.accountId !== undefined && !getAccount(db, e.accountId))
       throw new DomainError('NOT_FOUND', `Account ${e.accountId} does not exist`, {
@@ -127,7 +128,7 @@ export function editPosition(db: Db, e: PositionEdit, now: Date): void {
       reason: '',
       createdAt: at,
     })
-  })()
+  })
 }
 
 /** Hides a position from lists and statistics; nothing is deleted, and it can be restored. */
@@ -135,7 +136,7 @@ export function voidPosition(db: Db, id: number, reason: string, now: Date): voi
   const s = requirePosition(db, id)
   if (s.voidedAt) throw new DomainError('CONFLICT', `Position ${id} is already voided`)
   const at = now.toISOString()
-  db.transaction(() => {
+  writeTransaction(db, () => {
     setVoided(db, id, { at, reason }, at)
     insertHistory(db, {
       positionId: id,
@@ -144,14 +145,14 @@ export function voidPosition(db: Db, id: number, reason: string, now: Date): voi
       reason,
       createdAt: at,
     })
-  })()
+  })
 }
 
 export function restorePosition(db: Db, id: number, reason: string, now: Date): void {
   const s = requirePosition(db, id)
   if (!s.voidedAt) throw new DomainError('CONFLICT', `Position ${id} is not voided`)
   const at = now.toISOString()
-  db.transaction(() => {
+  writeTransaction(db, () => {
     setVoided(db, id, null, at)
     insertHistory(db, {
       positionId: id,
@@ -160,7 +161,7 @@ export function restorePosition(db: Db, id: number, reason: string, now: Date): 
       reason,
       createdAt: at,
     })
-  })()
+  })
 }
 
 /**
@@ -284,7 +285,7 @@ export function correctFill(db: Db, c: FillCorrection, now: Date, today: string)
   if (changes.length === 0)
     throw new DomainError('VALIDATION', 'The correction changes nothing', { _: 'Change a value' })
   const at = now.toISOString()
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const id = insertFillCorrection(db, {
       fillId: c.fillId,
       ...next,
@@ -304,7 +305,7 @@ export function correctFill(db: Db, c: FillCorrection, now: Date, today: string)
     })
     reconcile(db, positionId, at)
     return id
-  })()
+  })
 }
 
 export interface AdjustmentCorrection {
@@ -340,7 +341,7 @@ export function correctAdjustment(db: Db, c: AdjustmentCorrection, now: Date): n
   if (changes.length === 0)
     throw new DomainError('VALIDATION', 'The correction changes nothing', { _: 'Change a value' })
   const at = now.toISOString()
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const id = insertAdjustmentCorrection(db, {
       adjustmentId: c.adjustmentId,
       ...next,
@@ -360,7 +361,7 @@ export function correctAdjustment(db: Db, c: AdjustmentCorrection, now: Date): n
     })
     reconcile(db, positionId, at)
     return id
-  })()
+  })
 }
 
 /** A mark the trader enters for an open leg on a date (e.g. a VX future past the stored history). */
@@ -373,7 +374,7 @@ export function enterMark(
     { position_id: number } | undefined
   if (!row) throw new DomainError('NOT_FOUND', `Leg ${m.legId} does not exist`)
   const at = now.toISOString()
-  db.transaction(() => {
+  writeTransaction(db, () => {
     upsertLegMark(db, { legId: m.legId, date: m.date, priceE4: requireE4(m.price), createdAt: at })
     insertHistory(db, {
       positionId: row.position_id,
@@ -384,5 +385,5 @@ export function enterMark(
       reason: '',
       createdAt: at,
     })
-  })()
+  })
 }

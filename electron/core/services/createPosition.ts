@@ -11,6 +11,7 @@ import {
 } from '../../../shared/newPosition.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
 import { insertFill } from '../db/repositories/fills.ts'
 import { insertHedgeLayer } from '../db/repositories/hedgeLayers.ts'
@@ -99,7 +100,7 @@ export function createPosition(db: Db, input: CreatePosition, now: Date): Create
   const first = legs[0]!
   const hedge = hedged !== null
 
-  const id = db.transaction((): PositionId => {
+  const id = writeTransaction(db, (): PositionId => {
     const positionId =
       hedged?.id ??
       insertPosition(db, {
@@ -157,7 +158,7 @@ export function createPosition(db: Db, input: CreatePosition, now: Date): Create
       })
     }
     return positionId
-  })()
+  })
   return { id, warnings: review.warnings }
 }
 

@@ -15,6 +15,7 @@ import type { DryRunRow } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { SignalValue } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import { getDecision, insertDecision, listDecisions } from '../db/repositories/decisions.ts'
 import { getPositionDetail } from '../db/repositories/positions.ts'
 import {
@@ -121,7 +122,7 @@ export function evaluateDecision(
  * ones as a new version. Stored versions are never changed.
  */
 export function ensureBuiltinRulesets(db: Db, builtins: readonly Ruleset[], now: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const r of builtins) {
       const latest = getRulesetVersion(db, r.id)
       if (!latest)
@@ -140,7 +141,7 @@ export function ensureBuiltinRulesets(db: Db, builtins: readonly Ruleset[], now:
           createdAt: now,
         })
     }
-  })()
+  })
 }
 
 /**
@@ -155,20 +156,22 @@ export function correctDecision(
   reason: string,
   now: Date,
 ): number {
-  const original = getDecision(db, id)
-  if (!original) throw new DomainError('NOT_FOUND', `Decision ${id} does not exist`)
-  return insertDecision(db, {
-    positionId: original.positionId,
-    adjustmentId: original.adjustmentId,
-    decidedAt: original.decidedAt,
-    snapshot: original.snapshot,
-    rulesetId: original.rulesetId,
-    rulesetVersion: original.rulesetVersion,
-    recommendation: original.recommendation,
-    actionTaken,
-    reason,
-    correctsDecisionId: original.id,
-    createdAt: now.toISOString(),
+  return writeTransaction(db, () => {
+    const original = getDecision(db, id)
+    if (!original) throw new DomainError('NOT_FOUND', `Decision ${id} does not exist`)
+    return insertDecision(db, {
+      positionId: original.positionId,
+      adjustmentId: original.adjustmentId,
+      decidedAt: original.decidedAt,
+      snapshot: original.snapshot,
+      rulesetId: original.rulesetId,
+      rulesetVersion: original.rulesetVersion,
+      recommendation: original.recommendation,
+      actionTaken,
+      reason,
+      correctsDecisionId: original.id,
+      createdAt: now.toISOString(),
+    })
   })
 }
 
@@ -199,7 +202,7 @@ export function saveRulesetVersion(
     )
   const r = checked.ruleset
   const nowIso = now.toISOString()
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (!existing)
       insertRuleset(db, {
         id,
@@ -214,7 +217,7 @@ export function saveRulesetVersion(
       definition: JSON.stringify(r),
       createdAt: nowIso,
     })
-  })()
+  })
   return { id, version: r.version }
 }
 

@@ -5,6 +5,7 @@ import { formatE4, mulE4, requireE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
 import { settleLeg } from '../../../shared/settlement.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
 import { insertFill } from '../db/repositories/fills.ts'
 import { closeHedgeLayer, listHedgeLayers } from '../db/repositories/hedgeLayers.ts'
@@ -141,7 +142,7 @@ export function expirePositions(
   if (options.positionIds?.length && candidates.length === 0)
     throw new DomainError('VALIDATION', 'None of these positions has an expired open leg')
   const nowIso = now.toISOString()
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const expired: PositionId[] = []
     for (const c of candidates.filter((x) => x.ready)) {
       const byDate = new Map<IsoDate, ExpiringLeg[]>()
@@ -191,5 +192,5 @@ export function expirePositions(
       expired.push(c.positionId as PositionId)
     }
     return { expired, skipped: candidates.filter((x) => !x.ready) }
-  })()
+  })
 }

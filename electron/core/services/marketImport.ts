@@ -4,6 +4,7 @@ import { isCoveredDate, isTradingDay } from '../../../shared/calendar/index.ts'
 import { seriesInfo, symbolFromFileName } from '../../../shared/marketSeries.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import {
   ensureInstrument,
   upsertBars,
@@ -139,7 +140,7 @@ export function importMarketFile(db: Db, req: ImportRequest): ImportReport {
   if (parsed.problems.length > 0 && !req.acceptGoodRows) {
     return { ...base, target, applied: false, counts: { inserted: 0, updated: 0, unchanged: 0 } }
   }
-  const counts = db.transaction(write)()
+  const counts = writeTransaction(db, write)
   return { ...base, target, applied: true, counts }
 }
 

@@ -6,6 +6,7 @@ import { ROOTS } from '../../../shared/instruments.ts'
 import type { CreateIronCondor } from '../../../shared/ironCondor.ts'
 import { mulE4, requireE4 } from '../../../shared/money.ts'
 import type { Db } from '../db/connection.ts'
+import { writeTransaction } from '../db/transaction.ts'
 import { insertAdjustment } from '../db/repositories/adjustments.ts'
 import { insertFill } from '../db/repositories/fills.ts'
 import { insertLeg } from '../db/repositories/legs.ts'
@@ -41,7 +42,7 @@ export function createIronCondor(db: Db, input: CreateIronCondor, now: Date): Po
   if (expiryProblem)
     throw new DomainError('VALIDATION', expiryProblem, { expiration: expiryProblem })
 
-  return db.transaction((): PositionId => {
+  return writeTransaction(db, (): PositionId => {
     const accountId = resolveAccount(db, input.accountId, nowIso)
     const positionId = insertPosition(db, {
       accountId,
@@ -94,5 +95,5 @@ export function createIronCondor(db: Db, input: CreateIronCondor, now: Date): Po
       })
     }
     return positionId
-  })()
+  })
 }

@@ -5,6 +5,7 @@ import { indicators } from './indicators.ts'
 import { ivCommand } from './iv.ts'
 import { priceCommand } from './price.ts'
 import { rulesetsCommand } from './rulesets.ts'
+import { salvageCommand } from './salvage.ts'
 import { signalsCommand } from './signals.ts'
 import type { Command } from './types.ts'
 
@@ -20,5 +21,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   decide: decideCommand,
   expire: expireCommand,
   review: reviewCommand,
+  salvage: salvageCommand,
   rulesets: { ...rulesetsCommand, positionals: true },
 }

@@ -53,13 +53,13 @@ describe('wingman CLI', () => {
     const path = join(tmp(), 'sub', 'journal.sqlite')
     const first = wingman('init', '--db', path)
     expect(first.code).toBe(0)
-    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v3\)/)
+    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v4\)/)
     // the bundled real history is loaded, and the one invalid published row is named
     expect(first.out).toMatch(
       /Loaded bundled market history: 14 files, [\d,]+ rows; skipped 1 row\(s\).*vix6m_daily\.csv line 2898: high 15\.87 is below low 16\.5/,
     )
     const db = new Database(path, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
     expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Default' }])
     const bars = (symbol: string) =>
       db
@@ -85,8 +85,8 @@ describe('wingman CLI', () => {
     wingman('init', '--db', path, '--empty')
     const r = wingman('export', '--db', path, '--out', join(dir, 'csv'))
     expect(r.code).toBe(0)
-    // the Default account and the two shipped rulesets with one version each
-    expect(r.out).toMatch(/Exported 18 tables \(5 rows\)/)
+    // the Default account, the two shipped rulesets with one version each, the first-run step
+    expect(r.out).toMatch(/Exported 19 tables \(6 rows\)/)
     expect(readdirSync(join(dir, 'csv'))).toContain('positions.csv')
   })
 
@@ -106,7 +106,8 @@ describe('wingman CLI', () => {
 
     const future = join(dir, 'future.sqlite')
     const db = new Database(future)
-    db.pragma('user_version = 99')
+    db.pragma('application_id = 1464747853') // a Wingman journal ('WNGM')…
+    db.pragma('user_version = 99') // …from a newer Wingman
     db.close()
     const newer = wingman('export', '--db', future, '--out', join(dir, 'x'))
     expect(newer.code).toBe(2)
@@ -164,7 +165,7 @@ describe('wingman CLI', () => {
       { name: 'Default' },
       { name: 'IBKR' },
     ])
-    expect(copy.pragma('user_version', { simple: true })).toBe(3)
+    expect(copy.pragma('user_version', { simple: true })).toBe(4)
     copy.close()
     const again = wingman('backup', '--db', path, '--out', out)
     expect(again.code).toBe(2)

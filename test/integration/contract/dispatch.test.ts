@@ -34,9 +34,11 @@ describe('the contract dispatcher', () => {
       ok: true,
       value: {
         version: '9.9.9',
-        schemaVersion: 3,
+        schemaVersion: 4,
         databasePath: expect.stringMatching(/journal\.sqlite$/),
         shell: 'browser',
+        readOnly: false,
+        problem: null,
       },
     })
     const created = await dispatch('positions:createIronCondor', condorInput())

@@ -8,6 +8,7 @@ import {
   loadMigrations,
   migrate,
   schemaVersion,
+  WINGMAN_APPLICATION_ID,
   type Migration,
 } from '../../../electron/core/db/migrate.ts'
 import { DomainError } from '../../../shared/result.ts'
@@ -194,6 +195,43 @@ describe('migrations', () => {
         .run(),
     ).toThrow(/CHECK/)
     db.close()
+  })
+
+  it('004 stamps the application id and records, for an older journal, whether its bundled history finished', () => {
+    const dir = tmp()
+    const step = (db: Database.Database) =>
+      db.prepare("SELECT value FROM app_state WHERE key = 'bundled_market'").pluck().get() ?? null
+    const at3 = (name: string, market: (db: Database.Database) => void) => {
+      const path = join(dir, name)
+      databaseAt(path, 3)
+      const db = new Database(path)
+      market(db)
+      migrate(db, MIGRATIONS)
+      return db
+    }
+    const bars = (db: Database.Database) => {
+      db.exec("INSERT INTO instruments (symbol, kind) VALUES ('SPX', 'index')")
+      db.exec("INSERT INTO daily_bars (instrument_id, date, close) VALUES (1, '2026-01-02', 5900)")
+    }
+    // Loaded to the end (the NFP calendar is the last bundled file): done.
+    const done = at3('done.sqlite', (db) => {
+      bars(db)
+      db.exec("INSERT INTO events (date, kind) VALUES ('2026-01-09', 'NFP')")
+    })
+    expect(done.pragma('application_id', { simple: true })).toBe(WINGMAN_APPLICATION_ID)
+    expect(step(done)).toBe('done')
+    // Made without market data (init --empty): skipped, nothing is loaded later.
+    const empty = at3('empty.sqlite', () => {})
+    expect(step(empty)).toBe('skipped')
+    // Interrupted part-way (SPX in, no NFP): no row, so the next start completes the load.
+    const partial = at3('partial.sqlite', bars)
+    expect(step(partial)).toBeNull()
+    // A new journal has no account when 004 runs: its first run is still to come.
+    const fresh = new Database(join(dir, 'fresh.sqlite'))
+    migrate(fresh, MIGRATIONS)
+    expect(step(fresh)).toBeNull()
+    expect(fresh.pragma('application_id', { simple: true })).toBe(WINGMAN_APPLICATION_ID)
+    for (const db of [done, empty, partial, fresh]) db.close()
   })
 
   it('match the committed schema snapshot (an accidental schema change fails here)', () => {
