@@ -12,6 +12,7 @@ import {
   type MarkResult,
 } from '../../../shared/modelValue.ts'
 import type { Db } from '../db/connection.ts'
+import { dataVersionReader } from '../db/dataVersion.ts'
 import { getBars } from '../db/repositories/market.ts'
 import { enteredMarksAsOf } from '../db/repositories/positions.ts'
 
@@ -27,15 +28,19 @@ function entryAnchor(leg: LedgerLeg, input: LedgerInput): IvAnchor | null {
 
 /**
  * Marks for open legs as of a date: the marks the trader entered, else the model value or the
- * settlement from the stored history (shared/modelValue.ts). Reads the series once per
- * instance; call `invalidate` after market data changes.
+ * settlement from the stored history (shared/modelValue.ts). The series are read once and again
+ * when another connection has committed to the journal since (`PRAGMA data_version`, checked on
+ * each use); call `invalidate` after this connection changes market data.
  */
 export class MarkService {
   private history: MarketHistory | null = null
+  private readAt = -1
   private readonly db: Db
+  private readonly dataVersion: () => number
 
   constructor(db: Db) {
     this.db = db
+    this.dataVersion = dataVersionReader(db)
   }
 
   invalidate(): void {
@@ -44,9 +49,13 @@ export class MarkService {
 
   /** The stored history the model reads. */
   market(): MarketHistory {
-    this.history ??= historyOf(
-      new Map(MODEL_SERIES.map((s) => [s, new Map(getBars(this.db, s).map((p) => [p.date, p]))])),
-    )
+    const version = this.dataVersion()
+    if (!this.history || version !== this.readAt) {
+      this.history = historyOf(
+        new Map(MODEL_SERIES.map((s) => [s, new Map(getBars(this.db, s).map((p) => [p.date, p]))])),
+      )
+      this.readAt = version
+    }
     return this.history
   }
 

@@ -1,5 +1,6 @@
 import type { LiveMarketValues, MarketSnapshot } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
+import { dataVersionReader } from '../db/dataVersion.ts'
 import { getBars, getBreadth, getEvents } from '../db/repositories/market.ts'
 import { marketSnapshot, type MarketHistory } from '../engine/marketSignals.ts'
 
@@ -29,20 +30,28 @@ export function loadMarketHistory(db: Db): MarketHistory {
 }
 
 /**
- * Market signals for a date, with the history cached per journal connection and dropped when
- * the journal's market data changes (data_version covers other connections; `invalidate` ours).
+ * Market signals for a date, with the history cached per journal connection: read again when
+ * another connection (another process or host) has committed to the journal since — checked on
+ * every call with `PRAGMA data_version` — and after `invalidate`, which our own writers call.
  */
 export class SignalService {
   private history: MarketHistory | null = null
+  private readAt = -1
   private readonly db: Db
+  private readonly dataVersion: () => number
   constructor(db: Db) {
     this.db = db
+    this.dataVersion = dataVersionReader(db)
   }
   invalidate(): void {
     this.history = null
   }
   snapshot(date: string, live: LiveMarketValues = {}): MarketSnapshot {
-    this.history ??= loadMarketHistory(this.db)
+    const version = this.dataVersion()
+    if (!this.history || version !== this.readAt) {
+      this.history = loadMarketHistory(this.db)
+      this.readAt = version
+    }
     return marketSnapshot(this.history, date, live)
   }
 }
