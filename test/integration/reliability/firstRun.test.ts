@@ -1,0 +1,143 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadMigrations } from '../../../electron/core/db/migrate.ts'
+import { BUNDLED_FILES, importMarketFile } from '../../../electron/core/services/marketImport.ts'
+import { openAppJournal } from '../../../electron/core/services/journal.ts'
+import { BUNDLED_MARKET } from '../../helpers/journal.ts'
+import { useTempDir } from '../../helpers/tmp.ts'
+import { runChild } from './children.ts'
+
+interface Counts {
+  accounts: number
+  bars: number
+  breadth: number
+  events: number
+  instruments: number
+  step: string | null
+}
+
+/** What the bundled load leaves in a journal, read without writing to it. */
+function counts(path: string): Counts {
+  const db = new Database(path, { readonly: true })
+  try {
+    const n = (sql: string) => db.prepare(sql).pluck().get() as number
+    const hasState =
+      n("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'app_state'") > 0
+    return {
+      accounts: n('SELECT count(*) FROM accounts'),
+      bars: n('SELECT count(*) FROM daily_bars'),
+      breadth: n('SELECT count(*) FROM breadth_daily'),
+      events: n('SELECT count(*) FROM events'),
+      instruments: n('SELECT count(*) FROM instruments'),
+      step: hasState
+        ? ((db.prepare("SELECT value FROM app_state WHERE key = 'bundled_market'").pluck().get() as
+            string | undefined) ?? null)
+        : null,
+    }
+  } finally {
+    db.close()
+  }
+}
+
+describe('the first run', () => {
+  const tmp = useTempDir()
+  let full: Counts
+
+  beforeAll(() => {
+    const path = join(tmp(), 'reference.sqlite')
+    openAppJournal(path, { marketDir: BUNDLED_MARKET }).db.close()
+    full = counts(path)
+  }, 60_000)
+
+  it('is completed on the next start after kill -9 part-way, and only once', async () => {
+    expect(full).toMatchObject({ bars: 90_672, breadth: 12_763, step: 'done' })
+    const kills: string[] = []
+    let duringLoad = 0
+    for (const delay of [0, 150, 400, 700, 1000, 1400, 4000]) {
+      const path = join(tmp(), 'journal.sqlite')
+      const child = runChild('firstRun.ts', [path, BUNDLED_MARKET])
+      await child.line(/^opening$/)
+      await new Promise((r) => setTimeout(r, delay))
+      child.process.kill('SIGKILL')
+      const ended = await child.exit
+      const after = existsSync(path) ? counts(path) : null
+      // All or nothing: the step's row and its rows are committed together.
+      if (after?.step === 'done') expect(after).toEqual(full)
+      else if (after) expect(after).toMatchObject({ bars: 0, breadth: 0, events: 0, step: null })
+      // Killed after the account was committed, which the load comes right after.
+      const when = !after
+        ? 'before the file was made'
+        : after.step === 'done'
+          ? 'after the load'
+          : after.accounts > 0
+            ? 'during the load'
+            : 'while creating the journal'
+      if (when === 'during the load') duringLoad++
+      // The next start finishes it…
+      const next = openAppJournal(path, { marketDir: BUNDLED_MARKET })
+      const loaded = next.market.length
+      next.db.close()
+      expect(counts(path)).toEqual(full)
+      expect(loaded).toBe(after?.step === 'done' ? 0 : BUNDLED_FILES.length)
+      // …and the one after changes nothing.
+      const again = openAppJournal(path, { marketDir: BUNDLED_MARKET })
+      expect(again.market).toEqual([])
+      again.db.close()
+      expect(counts(path)).toEqual(full)
+      kills.push(
+        `kill -9 after ${delay} ms (${ended}) ${when}: ${after ? `${after.bars} bars, step ${after.step ?? 'unfinished'}` : 'no file'} → next start ${loaded ? `loaded ${loaded} files` : 'had nothing to do'}`,
+      )
+    }
+    console.log(
+      `first run: ${kills.length} kills, ${duringLoad} during the load; 0 lost, 0 half-written (${full.bars} bars, ${full.breadth} breadth days, ${full.events} events after each next start)\n  ${kills.join('\n  ')}`,
+    )
+    expect(duringLoad).toBeGreaterThanOrEqual(3)
+  }, 120_000)
+
+  it('loads the bundled history into a 0-byte file', () => {
+    const path = join(tmp(), 'zero.sqlite')
+    writeFileSync(path, '')
+    const opened = openAppJournal(path, { marketDir: BUNDLED_MARKET })
+    expect(opened.created).toBe(true)
+    expect(opened.market).toHaveLength(BUNDLED_FILES.length)
+    opened.db.close()
+    expect(counts(path)).toEqual(full)
+  }, 60_000)
+
+  it('records a journal made without the history as skipped, and does not load it later', () => {
+    const path = join(tmp(), 'empty.sqlite')
+    openAppJournal(path, { marketDir: null }).db.close()
+    const later = openAppJournal(path, { marketDir: BUNDLED_MARKET })
+    expect(later.market).toEqual([])
+    later.db.close()
+    expect(counts(path)).toMatchObject({ bars: 0, step: 'skipped' })
+  })
+
+  it('completes a first run a Wingman before the recorded step left half-done (v3, SPX and VIX only)', () => {
+    const path = join(tmp(), 'v3.sqlite')
+    const db = new Database(path)
+    for (const m of loadMigrations().slice(0, 3)) {
+      db.exec(m.sql)
+      db.pragma(`user_version = ${m.version}`)
+    }
+    db.exec(
+      "INSERT INTO accounts (name, created_at) VALUES ('Default', '2026-01-01T00:00:00.000Z')",
+    )
+    // What the old per-file transactions left after a kill -9 two files in.
+    for (const f of BUNDLED_FILES.slice(0, 2))
+      importMarketFile(db, {
+        text: readFileSync(join(BUNDLED_MARKET, f.file), 'utf8'),
+        fileName: f.file,
+        ...(f.symbol ? { symbol: f.symbol } : {}),
+        acceptGoodRows: true,
+      })
+    db.close()
+    expect(counts(path).bars).toBeLessThan(full.bars)
+    const opened = openAppJournal(path, { marketDir: BUNDLED_MARKET })
+    expect(opened.migration.from).toBe(3)
+    opened.db.close()
+    expect(counts(path)).toEqual(full)
+  }, 60_000)
+})
