@@ -1,6 +1,15 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  session,
+  type IpcMainInvokeEvent,
+  type Session,
+  type WebContents,
+} from 'electron'
 import { CHANNELS } from '../../shared/channels.ts'
 import { DomainError, err } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
@@ -15,9 +24,34 @@ import { CSP } from '../core/security.ts'
  * lives in the Electron-free core so it is tested under plain Node.
  */
 const here = dirname(fileURLToPath(import.meta.url))
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+
+/**
+ * The renderer from electron-vite's dev server (`npm run dev` sets ELECTRON_RENDERER_URL), in a
+ * development run only: a packaged app loads nothing but its own file, whatever its environment
+ * says, and even in development only a loopback http address is taken, since the page it names
+ * gets the contract.
+ */
+function devServerUrl(): string | undefined {
+  const raw = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+  if (!raw) return undefined
+  const url = parseUrl(raw)
+  if (url?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+    return url.href
+  console.warn(`[wingman] ignoring ELECTRON_RENDERER_URL: not a loopback http address`)
+  return undefined
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
+}
+
+const devUrl = devServerUrl()
 const rendererFile = join(here, '..', 'renderer', 'index.html')
-const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href
+const rendererUrl = devUrl ?? pathToFileURL(rendererFile).href
 
 let mainWindow: BrowserWindow | null = null
 let db: Db | null = null
@@ -26,9 +60,58 @@ let db: Db | null = null
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame
   if (!frame || !mainWindow || event.sender !== mainWindow.webContents) return false
-  const url = new URL(frame.url)
-  if (devServerUrl) return url.origin === new URL(devServerUrl).origin
+  const url = parseUrl(frame.url)
+  if (!url) return false
+  if (devUrl) return url.origin === new URL(devUrl).origin
   return url.protocol === 'file:' && fileURLToPath(url) === rendererFile
+}
+
+/** The app page itself (any #route of it); everything else is somewhere the app never goes. */
+function isAppPage(target: string): boolean {
+  return parseUrl(target)?.href.split('#')[0] === rendererUrl.split('#')[0]
+}
+
+/**
+ * Every web contents, the window's and any other: no pop-ups, no navigation away from the app
+ * page, no <webview>, no Bluetooth device chooser.
+ */
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+}
+
+/**
+ * The journal needs no browser permission and no device: every permission request and check is
+ * refused, and device choosers (HID, serial, USB, Bluetooth pairing, screen capture) pick nothing.
+ */
+function denyPermissionsAndDevices(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  ses.setDevicePermissionHandler(() => false)
+  ses.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  ses.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+  ses.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  ses.setBluetoothPairingHandler((_details, callback) => callback({ confirmed: false }))
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback(null))
 }
 
 function createWindow(): BrowserWindow {
@@ -46,15 +129,12 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click must not open a link in a new window either.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   })
   win.once('ready-to-show', () => win.show())
-  // No pop-ups and no navigation away from the app page.
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  win.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).href.split('#')[0] !== rendererUrl.split('#')[0]) event.preventDefault()
-  })
   // The page refuses to unload while it holds unsaved work (its beforeunload handler); Electron
   // would then silently keep the window open, so ask, and close only if the user says so.
   win.webContents.on('will-prevent-unload', (event) => {
@@ -79,13 +159,16 @@ function registerContract(database: Db, databasePath: string): void {
   )
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => {
-      if (!isTrustedSender(event)) return err('FORBIDDEN', `IPC sender not allowed for ${channel}`)
+      if (!isTrustedSender(event))
+        return err('FORBIDDEN', 'This page is not allowed to use the Wingman journal')
       return dispatch(channel, payload)
     })
   }
 }
 
 async function start(): Promise<void> {
+  // Before anything can load: whatever happens next, no page gets a permission or a device.
+  denyPermissionsAndDevices(session.defaultSession)
   const databasePath = resolveDatabasePath(app.getPath('userData'))
   try {
     // The bundled market history ships as an extra resource (see electron-builder.yml).
@@ -105,17 +188,12 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
-  )
   registerContract(db, databasePath)
   mainWindow = createWindow()
   mainWindow.on('closed', () => (mainWindow = null))
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-})
+app.on('web-contents-created', (_event, contents) => lockDown(contents))
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -4,133 +4,134 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '../../../shared/channels.ts'
+import type { FakeElectron, Listener } from './fakeElectron.ts'
 
 /**
- * The Electron shell, with Electron itself replaced by a recording fake (Electron is the true
- * boundary here: no binary can run on this machine). The core behind it is real: the shell
+ * The Electron shell, with Electron itself replaced by a recording fake (fakeElectron.ts;
+ * Electron is the true boundary here: no binary can run on this machine). The core behind it is real: the shell
  * opens a real journal in a temp "userData" folder and the IPC handlers dispatch into it.
  */
 const userData = mkdtempSync(join(tmpdir(), 'wingman-electron-'))
 const rendererFile = resolve(import.meta.dirname, '../../../electron/renderer/index.html')
 
-type Listener = (...args: unknown[]) => void
-const fake = vi.hoisted(() => {
-  const handlers = new Map<string, (event: unknown, payload: unknown) => unknown>()
-  const windows: {
-    options: Record<string, unknown>
-    webContents: Record<string, unknown>
-    listeners: Map<string, Listener>
-  }[] = []
-  let ready: () => void = () => {}
-  const whenReady = new Promise<void>((r) => (ready = r))
-  return {
-    handlers,
-    windows,
-    ready: () => ready(),
-    whenReady,
-    appListeners: new Map<string, Listener>(),
-    headersHook: [] as Listener[],
-  }
-})
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    webContents: Record<string, unknown>
-    listeners = new Map<string, Listener>()
-    options: Record<string, unknown>
-    constructor(options: Record<string, unknown>) {
-      this.options = options
-      const wcListeners = new Map<string, Listener>()
-      this.webContents = {
-        openHandler: undefined as unknown,
-        setWindowOpenHandler(h: unknown) {
-          this.openHandler = h
-        },
-        on: (name: string, l: Listener) => wcListeners.set(name, l),
-        listeners: wcListeners,
-      }
-      fake.windows.push(this as never)
-    }
-    once() {}
-    on(name: string, l: Listener) {
-      this.listeners.set(name, l)
-    }
-    loadURL() {
-      return Promise.resolve()
-    }
-    static getAllWindows() {
-      return fake.windows
-    }
-  }
-  return {
-    app: {
-      requestSingleInstanceLock: () => true,
-      whenReady: () => fake.whenReady,
-      on: (name: string, l: Listener) => fake.appListeners.set(name, l),
-      getPath: (name: string) => (name === 'userData' ? userData : tmpdir()),
-      getVersion: () => '0.1.0-test',
-      getAppPath: () => resolve(import.meta.dirname, '../../..'),
-      isPackaged: false,
-      quit: vi.fn(),
-      exit: vi.fn(),
-    },
-    BrowserWindow,
-    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn() },
-    ipcMain: {
-      handle: (channel: string, h: (e: unknown, p: unknown) => unknown) =>
-        fake.handlers.set(channel, h),
-    },
-    session: {
-      defaultSession: {
-        webRequest: { onHeadersReceived: (l: Listener) => fake.headersHook.push(l) },
-        setPermissionRequestHandler: vi.fn(),
-      },
-    },
-  }
+const fake = vi.hoisted(() => ({ electron: undefined as unknown as FakeElectron }))
+vi.mock('electron', async () => {
+  const { createFakeElectron } = await import('./fakeElectron.ts')
+  fake.electron = createFakeElectron({ userData, isPackaged: false })
+  return fake.electron.module
 })
 
 describe('Electron main process (with Electron faked at the boundary)', () => {
+  const e = () => fake.electron
   beforeAll(async () => {
     delete process.env.ELECTRON_RENDERER_URL
     delete process.env.WINGMAN_DB
     await import('../../../electron/main/index.ts')
-    fake.ready()
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    e().ready()
+    await vi.waitFor(() => expect(e().windows).toHaveLength(1))
   })
 
-  const win = () => fake.windows[0]!
+  const win = () => e().windows[0]!
+  const contentsListener = (name: string) => win().webContents.listeners.get(name)!
   const trustedEvent = () => ({
     sender: win().webContents,
     senderFrame: { url: pathToFileURL(rendererFile).href },
   })
 
   it('registers one ipcMain handler per contract channel', () => {
-    expect([...fake.handlers.keys()].sort()).toEqual([...CHANNELS].sort())
+    expect([...e().handlers.keys()].sort()).toEqual([...CHANNELS].sort())
   })
 
-  it('opens a hardened window', () => {
+  it('opens a hardened window on its own page file', () => {
     expect(win().options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
     })
-    const openHandler = (win().webContents as { openHandler: () => unknown }).openHandler
-    expect(openHandler()).toEqual({ action: 'deny' })
-    const willNavigate = (win().webContents as { listeners: Map<string, Listener> }).listeners.get(
-      'will-navigate',
-    )!
-    const prevent = vi.fn()
-    willNavigate({ preventDefault: prevent }, 'https://evil.example/')
-    expect(prevent).toHaveBeenCalledOnce()
+    expect(win().loadedUrl).toBe(pathToFileURL(rendererFile).href)
+  })
+
+  it('locks every web contents down: no pop-up, no navigation or redirect away, no webview', () => {
+    expect(win().webContents.openHandler!()).toEqual({ action: 'deny' })
+    for (const name of ['will-navigate', 'will-redirect']) {
+      const away = vi.fn()
+      contentsListener(name)({ preventDefault: away }, 'https://evil.example/')
+      expect(away, name).toHaveBeenCalledOnce()
+      const unparsable = vi.fn()
+      contentsListener(name)({ preventDefault: unparsable }, 'not a url')
+      expect(unparsable, name).toHaveBeenCalledOnce()
+      const home = vi.fn()
+      contentsListener(name)(
+        { preventDefault: home },
+        `${pathToFileURL(rendererFile).href}#/review`,
+      )
+      expect(home, name).not.toHaveBeenCalled()
+    }
+    const webview = vi.fn()
+    contentsListener('will-attach-webview')({ preventDefault: webview })
+    expect(webview).toHaveBeenCalledOnce()
+  })
+
+  it('refuses every permission request and check, and picks no device', () => {
+    const handler = (name: string) => e().sessionHandlers.get(name)!
+    const answer = vi.fn()
+    const request = handler('permissionRequest')
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+    ])
+      request(win().webContents, permission, answer)
+    expect(answer.mock.calls).toEqual(Array(5).fill([false]))
+    const check = handler('permissionCheck')
+    for (const permission of [
+      'media',
+      'hid',
+      'serial',
+      'usb',
+      'clipboard-sanitized-write',
+      'fullscreen',
+    ])
+      expect(check(win().webContents, permission, 'file://', {}), permission).toBe(false)
+    const device = handler('devicePermission')
+    expect(device({ deviceType: 'usb', origin: 'file://', device: {} })).toBe(false)
+
+    // Device choosers: Electron's default is the first device; each is cancelled instead.
+    const choosers: [Listener, unknown[], unknown[]][] = [
+      [e().sessionListeners.get('select-hid-device')!, [{ deviceList: [{ deviceId: 'h' }] }], []],
+      [
+        e().sessionListeners.get('select-serial-port')!,
+        [[{ portId: 's' }], win().webContents],
+        [''],
+      ],
+      [e().sessionListeners.get('select-usb-device')!, [{ deviceList: [{ deviceId: 'u' }] }], []],
+      [contentsListener('select-bluetooth-device'), [[{ deviceId: 'b' }]], ['']],
+    ]
+    for (const [listener, args, cancelled] of choosers) {
+      const event = { preventDefault: vi.fn() }
+      const callback = vi.fn()
+      listener(event, ...args, callback)
+      expect(event.preventDefault).toHaveBeenCalledOnce()
+      expect(callback.mock.calls).toEqual([cancelled])
+    }
+    const pairing = handler('bluetoothPairing')
+    const pair = vi.fn()
+    pairing({ deviceId: 'b', pairingKind: 'confirm' }, pair)
+    expect(pair).toHaveBeenCalledWith({ confirmed: false })
+    const capture = handler('displayMediaRequest')
+    const stream = vi.fn()
+    capture({ frame: null, securityOrigin: 'file://' }, stream)
+    expect(stream).toHaveBeenCalledWith(null)
   })
 
   it('asks before a page holding unsaved work unloads, and unloads only on "Discard changes"', async () => {
     const { dialog } = await import('electron')
     const ask = vi.mocked(dialog.showMessageBoxSync)
-    const willPreventUnload = (
-      win().webContents as { listeners: Map<string, Listener> }
-    ).listeners.get('will-prevent-unload')!
+    const willPreventUnload = contentsListener('will-prevent-unload')
     const discard = vi.fn()
     ask.mockReturnValueOnce(0)
     willPreventUnload({ preventDefault: discard })
@@ -159,7 +160,7 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
   })
 
   it('answers contract calls from its own page, against the journal in userData', async () => {
-    const info = (await fake.handlers.get('app:info')!(trustedEvent(), {})) as {
+    const info = (await e().handlers.get('app:info')!(trustedEvent(), {})) as {
       ok: boolean
       value: { databasePath: string }
     }
@@ -167,36 +168,34 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
       ok: true,
       value: { databasePath: join(userData, 'wingman.sqlite'), shell: 'desktop' },
     })
-    const bad = await fake.handlers.get('positions:createIronCondor')!(trustedEvent(), {
+    const bad = await e().handlers.get('positions:createIronCondor')!(trustedEvent(), {
       quantity: 'many',
     })
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 
-  it('refuses IPC from any other page or frame', async () => {
-    const foreignFrame = {
-      sender: win().webContents,
-      senderFrame: { url: 'https://evil.example/' },
+  it('refuses IPC from any other page or frame, without naming the channel', async () => {
+    const refused = {
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'This page is not allowed to use the Wingman journal' },
     }
-    expect(await fake.handlers.get('positions:list')!(foreignFrame, {})).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    })
-    const otherContents = { sender: {}, senderFrame: { url: pathToFileURL(rendererFile).href } }
-    expect(await fake.handlers.get('positions:list')!(otherContents, {})).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    })
-    const noFrame = { sender: win().webContents, senderFrame: null }
-    expect(await fake.handlers.get('positions:list')!(noFrame, {})).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    })
+    const senders = [
+      { sender: win().webContents, senderFrame: { url: 'https://evil.example/' } },
+      { sender: {}, senderFrame: { url: pathToFileURL(rendererFile).href } },
+      { sender: win().webContents, senderFrame: null },
+      { sender: win().webContents, senderFrame: { url: '' } },
+      { sender: win().webContents, senderFrame: { url: 'file:///etc/passwd' } },
+    ]
+    for (const event of senders)
+      expect(
+        await e().handlers.get('positions:list')!(event, {}),
+        JSON.stringify(event.senderFrame),
+      ).toEqual(refused)
   })
 
   it('sends the CSP header on every response', () => {
     const callback = vi.fn()
-    fake.headersHook[0]!({ responseHeaders: { 'X-Other': ['1'] } }, callback)
+    e().headersHooks[0]!({ responseHeaders: { 'X-Other': ['1'] } }, callback)
     const headers = callback.mock.calls[0]![0].responseHeaders
     expect(headers['Content-Security-Policy'][0]).toMatch(/script-src 'self'/)
     expect(headers['X-Other']).toEqual(['1'])
