@@ -282,6 +282,28 @@ describe('a damaged journal', () => {
     reopened.db.close()
   })
 
+  it('salvages the changes still in the -wal of a journal that crashed, leaving its files as they were', async () => {
+    const dir = tmp()
+    const j = openTestJournal(dir, NOW, false)
+    j.db.pragma('wal_autocheckpoint = 0')
+    for (let i = 0; i < 20; i++) await j.call('positions:createIronCondor', condorInput())
+    // The files as a kill -9 leaves them: the creates are only in the -wal.
+    const crashed = join(tmp(), 'journal.sqlite')
+    copyFileSync(join(dir, 'journal.sqlite'), crashed)
+    copyFileSync(join(dir, 'journal.sqlite-wal'), `${crashed}-wal`)
+    j.db.close()
+    const before = [sha(crashed), sha(`${crashed}-wal`)]
+    const out = join(tmp(), 'salvaged.sqlite')
+    const report = salvageJournal(crashed, out)
+    expect([sha(crashed), sha(`${crashed}-wal`)]).toEqual(before)
+    expect(existsSync(`${crashed}-shm`)).toBe(false)
+    expect(report.tables.find((t) => t.table === 'positions')).toMatchObject({
+      copied: 20,
+      lost: 0,
+    })
+    expect(report.opensCleanly).toBe(true)
+  })
+
   it('never overwrites the target, and reports through `wingman salvage`', () => {
     const { dir, path } = damaged(99)
     const out = join(dir, 'new.sqlite')
