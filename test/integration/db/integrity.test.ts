@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
@@ -10,6 +18,7 @@ import { createHandlers } from '../../../electron/core/contract/handlers.ts'
 import { openJournal } from '../../../electron/core/db/connection.ts'
 import { loadMigrations, schemaVersion } from '../../../electron/core/db/migrate.ts'
 import { salvageJournal } from '../../../electron/core/db/salvage/salvage.ts'
+import type { DomainError } from '../../../shared/result.ts'
 import { BUNDLED_FILES, importMarketFile } from '../../../electron/core/services/marketImport.ts'
 import { condorInput } from '../../helpers/builders.ts'
 import { BUNDLED_MARKET, openTestJournal } from '../../helpers/journal.ts'
@@ -187,6 +196,27 @@ describe('a damaged journal', () => {
     }
     opened.db.close()
     expect(sha(path)).toBe(before)
+  })
+
+  it('opens a journal cut short (a partial copy) read-only or refuses it, and salvages its first half', () => {
+    const dir = tmp()
+    const path = join(dir, 'journal.sqlite')
+    const bytes = readFileSync(fixture)
+    writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length / 2 / 4096) * 4096))
+    const before = sha(path)
+    let outcome: string
+    try {
+      const opened = openJournal(path)
+      outcome = opened.readOnly ? 'read-only' : 'writable'
+      opened.db.close()
+    } catch (e) {
+      outcome = (e as DomainError).code
+    }
+    expect(['read-only', 'DB_CORRUPT']).toContain(outcome)
+    expect(sha(path)).toBe(before)
+    const report = salvageJournal(path, join(dir, 'out', 'salvaged.sqlite'))
+    expect(report.opensCleanly).toBe(true)
+    expect(report.tables.reduce((n, t) => n + t.copied, 0)).toBeGreaterThan(0)
   })
 
   it('makes `wingman init` refuse it (exit 2, pointing at salvage) instead of "already up to date"', () => {

@@ -18,20 +18,22 @@ interface Counts {
   step: string | null
 }
 
-/** What the bundled load leaves in a journal, read without writing to it. */
+/** What the bundled load leaves in a journal, read without writing to it (0 for missing tables). */
 function counts(path: string): Counts {
   const db = new Database(path, { readonly: true })
   try {
-    const n = (sql: string) => db.prepare(sql).pluck().get() as number
-    const hasState =
-      n("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'app_state'") > 0
+    const tables = new Set(
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
+    )
+    const n = (table: string) =>
+      tables.has(table) ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0
     return {
-      accounts: n('SELECT count(*) FROM accounts'),
-      bars: n('SELECT count(*) FROM daily_bars'),
-      breadth: n('SELECT count(*) FROM breadth_daily'),
-      events: n('SELECT count(*) FROM events'),
-      instruments: n('SELECT count(*) FROM instruments'),
-      step: hasState
+      accounts: n('accounts'),
+      bars: n('daily_bars'),
+      breadth: n('breadth_daily'),
+      events: n('events'),
+      instruments: n('instruments'),
+      step: tables.has('app_state')
         ? ((db.prepare("SELECT value FROM app_state WHERE key = 'bundled_market'").pluck().get() as
             string | undefined) ?? null)
         : null,
@@ -39,6 +41,15 @@ function counts(path: string): Counts {
   } finally {
     db.close()
   }
+}
+
+/** Resolves once the journal at `path` has its account committed (polled read-only). */
+async function accountCommitted(path: string): Promise<void> {
+  for (let i = 0; i < 3000; i++) {
+    if (existsSync(path) && counts(path).accounts > 0) return
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error(`no account in ${path} after 15 s`)
 }
 
 describe('the first run', () => {
@@ -55,10 +66,22 @@ describe('the first run', () => {
     expect(full).toMatchObject({ bars: 90_672, breadth: 12_763, step: 'done' })
     const kills: string[] = []
     let duringLoad = 0
-    for (const delay of [0, 150, 400, 700, 1000, 1400, 4000]) {
+    // Kills at fixed times after start, and at times after the account is committed (the
+    // load comes right after it), so that most land in the load on a fast or a slow machine.
+    const plan: [number, 'start' | 'account'][] = [
+      [0, 'start'],
+      [150, 'start'],
+      [0, 'account'],
+      [250, 'account'],
+      [600, 'account'],
+      [1000, 'account'],
+      [4000, 'start'],
+    ]
+    for (const [delay, from] of plan) {
       const path = join(tmp(), 'journal.sqlite')
       const child = runChild('firstRun.ts', [path, BUNDLED_MARKET])
       await child.line(/^opening$/)
+      if (from === 'account') await accountCommitted(path)
       await new Promise((r) => setTimeout(r, delay))
       child.process.kill('SIGKILL')
       const ended = await child.exit
@@ -87,7 +110,7 @@ describe('the first run', () => {
       again.db.close()
       expect(counts(path)).toEqual(full)
       kills.push(
-        `kill -9 after ${delay} ms (${ended}) ${when}: ${after ? `${after.bars} bars, step ${after.step ?? 'unfinished'}` : 'no file'} → next start ${loaded ? `loaded ${loaded} files` : 'had nothing to do'}`,
+        `kill -9 ${delay} ms after the ${from === 'start' ? 'start' : 'account was committed'} (${ended}) ${when}: ${after ? `${after.bars} bars, step ${after.step ?? 'unfinished'}` : 'no file'} → next start ${loaded ? `loaded ${loaded} files` : 'had nothing to do'}`,
       )
     }
     console.log(

@@ -1,6 +1,14 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../../../shared/result.ts'
 import { openJournal } from '../connection.ts'
@@ -76,6 +84,7 @@ export function salvageJournal(
   )
     throw new DomainError('DB_FOREIGN', `${source} is not a Wingman journal; nothing was written`)
 
+  mkdirSync(dirname(out), { recursive: true })
   const target = new Database(out)
   let tables: SalvagedTable[]
   try {
