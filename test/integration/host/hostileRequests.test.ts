@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { MAX_IMPORT_CHARS } from '../../../shared/contract.ts'
+import { DEFAULT_MAX_BODY_BYTES } from '../../../electron/host/server.ts'
 import { serveApp, type ServedApp } from '../../helpers/serve.ts'
 import { firstBody as bodyOf, rawExchange, rawGet } from './rawHttp.ts'
 
@@ -91,7 +93,8 @@ describe('wingman serve against hostile requests', () => {
       error: {
         code: 'VALIDATION',
         message:
-          'This request is larger than the 151 MB Wingman accepts; files up to 50 MB can be imported',
+          `This request is larger than the ${Math.floor(DEFAULT_MAX_BODY_BYTES / 1e6)} MB Wingman ` +
+          `accepts; files up to ${MAX_IMPORT_CHARS / 1e6} MB can be imported`,
       },
     })
     await expectStillServing()
