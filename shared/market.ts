@@ -45,8 +45,10 @@ export interface ImportReport {
   target: string
   totalRows: number
   goodRows: number
-  /** Every bad row (line number and reason). */
+  /** The first 100 bad rows (line number and reason); `totalRows - goodRows` counts them all. */
   problems: RowProblem[]
+  /** Bad rows not listed in `problems`. */
+  unlistedProblems: number
   /** False when bad rows were found and not accepted: nothing was written. */
   applied: boolean
   counts: UpsertCounts

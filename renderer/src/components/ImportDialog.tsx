@@ -227,13 +227,14 @@ export function ImportDialog({ open, onClose, onImported }: Props) {
 }
 
 function ReportView({ report: r }: { report: ImportReport }) {
+  const bad = r.totalRows - r.goodRows
   return (
     <div className={r.applied ? 'notice report' : 'form-alert'} role="status">
       <p>
         {r.applied
           ? `Imported ${r.fileName} into ${r.target}: ${r.counts.inserted} inserted, ${r.counts.updated} updated, ${r.counts.unchanged} unchanged.`
-          : `Nothing was imported: ${r.problems.length} of ${r.totalRows} rows in ${r.fileName} are bad.`}
-        {r.applied && r.problems.length > 0 && ` ${r.problems.length} bad rows were skipped.`}
+          : `Nothing was imported: ${bad} of ${r.totalRows} rows in ${r.fileName} are bad.`}
+        {r.applied && bad > 0 && ` ${bad} bad rows were skipped.`}
       </p>
       {r.nonTradingDays.length > 0 && (
         <p className="muted small">
@@ -244,12 +245,12 @@ function ReportView({ report: r }: { report: ImportReport }) {
       )}
       {r.problems.length > 0 && (
         <ul className="problems">
-          {r.problems.slice(0, 200).map((p) => (
+          {r.problems.map((p) => (
             <li key={p.line}>
               line {p.line}: {p.reason}
             </li>
           ))}
-          {r.problems.length > 200 && <li>… and {r.problems.length - 200} more</li>}
+          {r.unlistedProblems > 0 && <li>… and {r.unlistedProblems} more</li>}
         </ul>
       )}
     </div>

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   detectFormat,
+  MAX_LISTED_PROBLEMS,
   MarketFileError,
   parseMarketCsv,
   toIsoDate,
@@ -140,7 +141,7 @@ describe('market CSV parser properties', () => {
         (junk, header) => {
           try {
             const f = parseMarketCsv(header + junk)
-            expect(f.rows.length + f.problems.length).toBe(f.totalRows)
+            expect(f.rows.length + f.problems.length + f.unlistedProblems).toBe(f.totalRows)
           } catch (e) {
             expect(e).toBeInstanceOf(MarketFileError)
           }
@@ -152,7 +153,7 @@ describe('market CSV parser properties', () => {
   it('gives the same rows for LF and CRLF files, with or without a BOM', () => {
     fc.assert(
       fc.property(
-        fc.array(row, { maxLength: 30 }),
+        fc.array(row, { minLength: 1, maxLength: 30 }),
         fc.boolean(),
         fc.boolean(),
         (rows, crlf, bom) => {
@@ -162,6 +163,138 @@ describe('market CSV parser properties', () => {
           expect(parseMarketCsv(variant)).toEqual(parseMarketCsv(lf))
         },
       ),
+    )
+  })
+})
+
+describe('market CSV: hostile files give bounded work and a bounded report (issue 15)', () => {
+  /** A close-only file, one row per cell, and its rows and problems. */
+  const closes = (cells: string[]) => {
+    const f = parseMarketCsv(
+      ['date,close', ...cells.map((c, i) => `2020-01-${String(i + 2).padStart(2, '0')},${c}`)].join(
+        '\n',
+      ),
+    )
+    if (f.kind !== 'bars') throw new Error(`read as ${f.kind}`)
+    return f
+  }
+
+  it('refuses closes of -5, 0 and 1e300, and accepts up to 10,000,000', () => {
+    const f = closes(['-5', '0', '1e300', '10000000', '10000000.01', '0.05'])
+    expect(f.rows.map((r) => r.close)).toEqual([10_000_000, 0.05])
+    expect(f.problems).toEqual([
+      { line: 2, reason: 'close -5 is not a price (above 0, at most 10,000,000)' },
+      { line: 3, reason: 'close 0 is not a price (above 0, at most 10,000,000)' },
+      { line: 4, reason: 'close 1e+300 is not a price (above 0, at most 10,000,000)' },
+      { line: 6, reason: 'close 10000000.01 is not a price (above 0, at most 10,000,000)' },
+    ])
+  })
+
+  it('bounds open, high, low, volume, VX settlements and breadth the same way', () => {
+    const ohlc = parseMarketCsv(
+      'Date,Open,High,Low,Close,Adj Close,Volume\n' +
+        '2020-03-16,-1,2,1,1.5,1.5,100\n' +
+        '2020-03-17,1,2,1,1.5,1.5,-100\n' +
+        '2020-03-18,1,2,1,1.5,1.5,0\n',
+    )
+    expect(ohlc.problems).toEqual([
+      { line: 2, reason: 'open -1 is not a price (above 0, at most 10,000,000)' },
+      { line: 3, reason: 'volume -100 is out of range (0 to 1,000,000,000,000,000)' },
+    ])
+    expect(ohlc.rows.map((r) => r.date)).toEqual(['2020-03-18'])
+    const vx = parseMarketCsv('date,vx1,vx2\n2020-03-16,72.625,\n2020-03-17,-3,59\n')
+    expect(vx.problems).toEqual([
+      { line: 3, reason: 'VX1 -3 is not a price (above 0, at most 10,000,000)' },
+    ])
+    const breadth = parseMarketCsv(
+      'date,advancing,declining,advancing_volume\n2020-03-16,1e300,1,5\n2020-03-17,1,1,-5\n',
+    )
+    expect(breadth.problems).toEqual([
+      { line: 2, reason: 'issue counts must be whole numbers from 0 to 1,000,000' },
+      { line: 3, reason: 'advancing_volume -5 is out of range (0 to 1,000,000,000,000,000)' },
+    ])
+  })
+
+  it('refuses a header without rows instead of reading it as an empty series', () => {
+    expect(() => parseMarketCsv('date,close\n')).toThrow(
+      /^line 1: the file has a header but no rows$/,
+    )
+    expect(() => parseMarketCsv('\n\ndate,event\r\n\r\n')).toThrow(/line 3: .* no rows/)
+  })
+
+  it('lists the first 100 bad rows and counts the rest: the report does not grow with the file', () => {
+    // The original: 1,000,000 bad rows answered with a 72.9 MB report.
+    const report = (n: number) => {
+      const f = parseMarketCsv(`date,close\n${'x,1\n'.repeat(n)}`)
+      return { f, size: JSON.stringify(f).length }
+    }
+    const small = report(20_000)
+    const large = report(40_000)
+    expect(large.f.problems).toHaveLength(MAX_LISTED_PROBLEMS)
+    expect(large.f.problems[0]).toEqual({
+      line: 2,
+      reason: 'bad date "x" (expected YYYY-MM-DD)',
+    })
+    expect(large.f.unlistedProblems).toBe(40_000 - MAX_LISTED_PROBLEMS)
+    expect(small.f.unlistedProblems).toBe(20_000 - MAX_LISTED_PROBLEMS)
+    expect(large.size).toBeLessThan(10_000)
+    expect(large.size - small.size).toBeLessThan(10)
+  })
+
+  it('quotes at most 40 characters of a header or cell back', () => {
+    // The original: a 40 MB header line came back whole in the error.
+    const header = 'h'.repeat(1_000_000)
+    let message = ''
+    try {
+      parseMarketCsv(`${header}\n1,2\n`)
+    } catch (e) {
+      message = (e as Error).message
+    }
+    expect(message).toBe(
+      `line 1: unrecognised header "${'h'.repeat(40)}…" (1,000,000 characters); expected e.g. date,open,high,low,close or DATE,OPEN,HIGH,LOW,CLOSE, or map the columns`,
+    )
+    const f = parseMarketCsv(
+      `date,close\n${'2'.repeat(500_000)},1\n2020-01-02,${'9'.repeat(500_000)}\n`,
+    )
+    expect(f.problems.map((p) => p.reason)).toEqual([
+      `bad date "${'2'.repeat(40)}…" (500,000 characters) (expected YYYY-MM-DD)`,
+      `close is not a number: "${'9'.repeat(40)}…" (500,000 characters)`,
+    ])
+    expect(() =>
+      parseMarketCsv(`${'c'.repeat(100_000)},b\n1,2\n`, {
+        date: 'when',
+        dateFormat: 'YYYY-MM-DD',
+        close: 'b',
+      }),
+    ).toThrow(
+      /^line 1: the date column "when" is not in the header \("c{40}…" \(100,003 characters\)\)$/,
+    )
+  })
+
+  it('reads a long run of digits without backtracking', () => {
+    // `\d+\.?\d*` tried every split of the run: 20,000 digits and an "x" took 1.3 s, a million
+    // would take hours. Each cell is now matched once, and a cell over 40 characters is junk.
+    const f = closes(['1'.repeat(1_000_000) + 'x', '1'.repeat(39) + 'x'])
+    expect(f.problems.map((p) => p.reason)).toEqual([
+      `close is not a number: "${'1'.repeat(40)}…" (1,000,001 characters)`,
+      `close is not a number: "${'1'.repeat(39)}x"`,
+    ])
+  })
+
+  it('reads numbers exactly as the former pattern did (property)', () => {
+    const FORMER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789.eE+- '), minLength: 1, maxLength: 12 }),
+        (cell) => {
+          const t = cell.trim()
+          fc.pre(t !== '')
+          const f = closes([cell])
+          const notANumber = f.problems.some((p) => p.reason.startsWith('close is not a number'))
+          expect(notANumber).toBe(!(FORMER.test(t) && Number.isFinite(Number(t))))
+        },
+      ),
+      { numRuns: 500 },
     )
   })
 })

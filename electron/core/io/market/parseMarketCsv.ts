@@ -26,9 +26,32 @@ export type { BarFormat, ColumnMapping, DateFormat, MarketFormat, RowProblem }
  * | `events`     | date,event                                                     | YYYY-MM-DD   |
  * | `generic`    | any, with a user-supplied column mapping                       | as mapped    |
  *
- * Every bad row is reported with its line number and reason; good rows are returned alongside,
- * so the caller can refuse the file or, when the user accepts, import only the good rows.
+ * Every bad row is counted, and the first MAX_LISTED_PROBLEMS are listed with their line number
+ * and reason; good rows are returned alongside, so the caller can refuse the file or, when the
+ * user accepts, import only the good rows.
+ *
+ * The work is linear in the file's size and the report is bounded whatever the file holds: a
+ * million bad rows list 100 problems and count the rest, a cell is quoted back cut to 40
+ * characters, and numbers are matched by a pattern that cannot backtrack.
  */
+
+/** Bad rows listed in `problems`; the others are only counted in `unlistedProblems`. */
+export const MAX_LISTED_PROBLEMS = 100
+/** Characters of a cell (or of the header) quoted back in a message. */
+export const MAX_QUOTED_CHARS = 40
+/**
+ * Highest price of a bar (index level, futures settlement): far above anything Wingman tracks,
+ * the same bound as the live values a trader types, and times 10⁴ still a safe integer.
+ */
+export const MAX_PRICE = 10_000_000
+/** Highest volume (shares or contracts in a day); NYSE's busiest days are below 10¹⁰. */
+export const MAX_VOLUME = 1e15
+/** Highest count of advancing, declining or unchanged issues (NYSE lists about 3,500). */
+export const MAX_ISSUES = 1_000_000
+/** Longest event text, e.g. "Employment Situation (NFP) release (reference month 1999-12)". */
+export const MAX_EVENT_CHARS = 200
+/** Longest number cell: "2386.130000" needs 11; a longer one is not a price but junk. */
+const MAX_NUMBER_CHARS = 40
 
 export interface Bar {
   date: string
@@ -63,7 +86,10 @@ export interface EventRow {
 interface Common {
   /** Data rows in the file (blank lines not counted). */
   totalRows: number
+  /** The first MAX_LISTED_PROBLEMS bad rows. */
   problems: RowProblem[]
+  /** Bad rows beyond those listed. */
+  unlistedProblems: number
 }
 
 export type ParsedMarketFile =
@@ -82,17 +108,25 @@ export class MarketFileError extends Error {
   }
 }
 
-const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+// Each digit can be matched one way only: `\d+\.?\d*` tried every split of a run of digits
+// between its two parts, so 20,000 digits followed by an "x" took over a second.
+const NUMBER_RE = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/
 
 function parseNumber(cell: Cell): number | null | 'bad' {
   if (cell == null || cell.trim() === '') return null
   const t = cell.trim()
-  if (!NUMBER_RE.test(t)) return 'bad'
+  if (t.length > MAX_NUMBER_CHARS || !NUMBER_RE.test(t)) return 'bad'
   const v = Number(t)
   return Number.isFinite(v) ? v : 'bad'
 }
 
 const pad = (s: string) => s.padStart(2, '0')
+
+/** A cell quoted in a message, cut so that a 40 MB cell does not make a 40 MB report. */
+export function quoteCell(text: string): string {
+  if (text.length <= MAX_QUOTED_CHARS) return `"${text}"`
+  return `"${text.slice(0, MAX_QUOTED_CHARS)}…" (${text.length.toLocaleString('en-US')} characters)`
+}
 
 /** Converts a date cell to ISO, or null when it is not a real date in that format. */
 export function toIsoDate(text: string, format: DateFormat): string | null {
@@ -149,6 +183,11 @@ export function detectFormat(header: Cell[]): MarketFormat | null {
   return null
 }
 
+const isPrice = (v: number | null | undefined): boolean => v != null && v > 0 && v <= MAX_PRICE
+const isVolume = (v: number | null | undefined): boolean => v != null && v >= 0 && v <= MAX_VOLUME
+const MAX_PRICE_TEXT = MAX_PRICE.toLocaleString('en-US')
+const MAX_VOLUME_TEXT = MAX_VOLUME.toLocaleString('en-US')
+
 const isBlank = (cells: Cell[]) => cells.every((c) => c == null || c.trim() === '')
 
 /**
@@ -171,14 +210,21 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
   const format: MarketFormat | null = mapping ? 'generic' : detectFormat(header.cells)
   if (!format) {
     throw new MarketFileError(
-      `unrecognised header "${header.cells.join(',')}"; expected e.g. date,open,high,low,close or DATE,OPEN,HIGH,LOW,CLOSE, or map the columns`,
+      `unrecognised header ${quoteCell(header.cells.join(','))}; expected e.g. date,open,high,low,close or DATE,OPEN,HIGH,LOW,CLOSE, or map the columns`,
       header.line,
     )
   }
+  // A header alone would otherwise create an instrument with no bars.
+  if (body.length === 0) throw new MarketFileError('the file has a header but no rows', header.line)
   const problems: RowProblem[] = []
+  let unlistedProblems = 0
+  const problem = (line: number, reason: string): void => {
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, reason })
+    else unlistedProblems++
+  }
   const seen = new Map<string, number>()
   const width = header.cells.length
-  const base = { totalRows: body.length, problems }
+  const base = (): Common => ({ totalRows: body.length, problems, unlistedProblems })
 
   /** Shared row checks: column count, date, duplicate; returns the ISO date or null. */
   function rowDate(
@@ -189,17 +235,17 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
     checkWidth = true,
   ): string | null {
     if (checkWidth && cells.length !== width) {
-      problems.push({ line, reason: `expected ${width} columns, found ${cells.length}` })
+      problem(line, `expected ${width} columns, found ${cells.length}`)
       return null
     }
     const date = dateCell == null ? null : toIsoDate(dateCell, dateFormat)
     if (!date) {
-      problems.push({ line, reason: `bad date "${dateCell ?? ''}" (expected ${dateFormat})` })
+      problem(line, `bad date ${quoteCell(dateCell ?? '')} (expected ${dateFormat})`)
       return null
     }
     const first = seen.get(date)
     if (first !== undefined) {
-      problems.push({ line, reason: `duplicate date ${date} (first on line ${first})` })
+      problem(line, `duplicate date ${date} (first on line ${first})`)
       return null
     }
     seen.set(date, line)
@@ -215,11 +261,11 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
     for (const [name, cell] of named) {
       const v = parseNumber(cell)
       if (v === 'bad') {
-        problems.push({ line, reason: `${name} is not a number: "${cell}"` })
+        problem(line, `${name} is not a number: ${quoteCell(cell ?? '')}`)
         return null
       }
       if (v === null && required.includes(name)) {
-        problems.push({ line, reason: `${name} is missing` })
+        problem(line, `${name} is missing`)
         return null
       }
       out[name] = v
@@ -236,8 +282,23 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
       close: n.close as number,
       volume: n.volume ?? null,
     }
+    for (const [name, v] of [
+      ['open', b.open],
+      ['high', b.high],
+      ['low', b.low],
+      ['close', b.close],
+    ] as const) {
+      if (v != null && !isPrice(v)) {
+        problem(line, `${name} ${v} is not a price (above 0, at most ${MAX_PRICE_TEXT})`)
+        return null
+      }
+    }
+    if (b.volume != null && !isVolume(b.volume)) {
+      problem(line, `volume ${b.volume} is out of range (0 to ${MAX_VOLUME_TEXT})`)
+      return null
+    }
     if (b.high != null && b.low != null && b.high < b.low) {
-      problems.push({ line, reason: `high ${b.high} is below low ${b.low}` })
+      problem(line, `high ${b.high} is below low ${b.low}`)
       return null
     }
     return b
@@ -271,7 +332,7 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
         const b = n && bar(line, date, n)
         if (b) rows.push(b)
       }
-      return { ...base, kind: 'bars', format, rows }
+      return { ...base(), kind: 'bars', format, rows }
     }
     case 'generic': {
       const m = mapping!
@@ -281,7 +342,7 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
         const i = h.indexOf(name)
         if (i < 0)
           throw new MarketFileError(
-            `the ${role} column "${name}" is not in the header (${h.join(', ')})`,
+            `the ${role} column ${quoteCell(name)} is not in the header (${quoteCell(h.join(', '))})`,
             header.line,
           )
         return i
@@ -313,7 +374,7 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
         const b = n && bar(line, date, n)
         if (b) rows.push(b)
       }
-      return { ...base, kind: 'bars', format: 'generic', rows }
+      return { ...base(), kind: 'bars', format: 'generic', rows }
     }
     case 'vx_futures': {
       const columns = norm(header.cells)
@@ -328,9 +389,15 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
           columns.map((c, i) => [c, cells[i + 1] ?? null] as [string, Cell]),
           [],
         )
-        if (n) rows.push({ date, values: columns.map((c) => n[c] ?? null) })
+        if (!n) continue
+        const bad = columns.find((c) => n[c] != null && !isPrice(n[c]))
+        if (bad !== undefined) {
+          problem(line, `${bad} ${n[bad]} is not a price (above 0, at most ${MAX_PRICE_TEXT})`)
+          continue
+        }
+        rows.push({ date, values: columns.map((c) => n[c] ?? null) })
       }
-      return { ...base, kind: 'futures', format, columns, rows }
+      return { ...base(), kind: 'futures', format, columns, rows }
     }
     case 'breadth': {
       const names = norm(header.cells)
@@ -357,8 +424,17 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
         )
         if (!n) continue
         const counts = ['advancing', 'declining', 'unchanged'].map((f) => n[f])
-        if (counts.some((c) => c != null && (!Number.isInteger(c) || c < 0))) {
-          problems.push({ line, reason: 'issue counts must be whole numbers of 0 or more' })
+        if (counts.some((c) => c != null && (!Number.isInteger(c) || c < 0 || c > MAX_ISSUES))) {
+          problem(
+            line,
+            `issue counts must be whole numbers from 0 to ${MAX_ISSUES.toLocaleString('en-US')}`,
+          )
+          continue
+        }
+        const volumes = ['advancing_volume', 'declining_volume', 'unchanged_volume']
+        const badVolume = volumes.find((f) => n[f] != null && !isVolume(n[f]))
+        if (badVolume !== undefined) {
+          problem(line, `${badVolume} ${n[badVolume]} is out of range (0 to ${MAX_VOLUME_TEXT})`)
           continue
         }
         rows.push({
@@ -371,36 +447,43 @@ export function parseMarketCsv(text: string, mapping?: ColumnMapping): ParsedMar
           unchangedVolume: n.unchanged_volume ?? null,
         })
       }
-      return { ...base, kind: 'breadth', format, rows }
+      return { ...base(), kind: 'breadth', format, rows }
     }
     case 'events': {
       const rows: EventRow[] = []
       const seenEvents = new Set<string>()
       for (const { line, cells } of body) {
         if (cells.length !== 2) {
-          problems.push({ line, reason: `expected 2 columns, found ${cells.length}` })
+          problem(line, `expected 2 columns, found ${cells.length}`)
           continue
         }
         const date = toIsoDate(cells[0] ?? '', 'YYYY-MM-DD')
         if (!date) {
-          problems.push({ line, reason: `bad date "${cells[0] ?? ''}" (expected YYYY-MM-DD)` })
+          problem(line, `bad date ${quoteCell(cells[0] ?? '')} (expected YYYY-MM-DD)`)
           continue
         }
         const description = (cells[1] ?? '').trim()
         if (!description) {
-          problems.push({ line, reason: 'the event text is empty' })
+          problem(line, 'the event text is empty')
+          continue
+        }
+        if (description.length > MAX_EVENT_CHARS) {
+          problem(
+            line,
+            `the event text is ${description.length.toLocaleString('en-US')} characters; at most ${MAX_EVENT_CHARS}`,
+          )
           continue
         }
         // Several events may share a date; the same event twice is a duplicate.
         const key = `${date}\u0000${description}`
         if (seenEvents.has(key)) {
-          problems.push({ line, reason: `duplicate event on ${date}` })
+          problem(line, `duplicate event on ${date}`)
           continue
         }
         seenEvents.add(key)
         rows.push({ date, description })
       }
-      return { ...base, kind: 'events', format, rows }
+      return { ...base(), kind: 'events', format, rows }
     }
   }
 }
