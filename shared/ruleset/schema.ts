@@ -123,10 +123,30 @@ export interface Ruleset {
   rules: Rule[]
 }
 
+/**
+ * Longest id or name: ruleset and rule ids, parameter and predicate names, signal ids and the
+ * references to them. The journal stores ruleset ids of at most 64 characters; no signal id
+ * comes close.
+ */
+export const MAX_ID_CHARS = 64
+/** Longest ruleset name, as the journal stores it. */
+export const MAX_NAME_CHARS = 100
+
 const ID_RE = /^[a-z0-9][a-z0-9_-]*$/
 const NAME_RE = /^[a-z][a-z0-9_]*$/
 const idError = 'must be lower-case letters, digits, "-" or "_", starting with a letter or digit'
 const nameError = 'must be lower-case letters, digits or "_", starting with a letter'
+const tooLong = `is at most ${MAX_ID_CHARS} characters`
+
+/** An id or name of at most MAX_ID_CHARS characters; `what` opens the message. */
+const ref = (what: string) =>
+  z.string({ error: `${what} must be text` }).max(MAX_ID_CHARS, `${what} ${tooLong}`)
+
+/** An input quoted in a message, cut so that a huge one does not make a huge message. */
+const quoted = (input: unknown): string => {
+  const text = JSON.stringify(input) ?? String(input)
+  return text.length > MAX_ID_CHARS ? `${text.slice(0, MAX_ID_CHARS)}…` : text
+}
 
 const text = (what: string) =>
   z
@@ -138,9 +158,9 @@ const OperandSchema: z.ZodType<Operand> = z.union(
   [
     z.number(),
     z.boolean(),
-    z.strictObject({ signal: z.string() }),
-    z.strictObject({ param: z.string() }),
-    z.strictObject({ first_available: z.array(z.string()).min(1) }),
+    z.strictObject({ signal: ref('a signal id') }),
+    z.strictObject({ param: ref('a parameter name') }),
+    z.strictObject({ first_available: z.array(ref('a signal id')).min(1) }),
   ],
   {
     error:
@@ -165,7 +185,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       z.strictObject({ op: z.literal('or'), conditions: z.array(ConditionSchema).min(1) }),
       z.strictObject({ op: z.literal('not'), condition: ConditionSchema }),
       z.strictObject({ op: z.literal('is_missing'), value: OperandSchema }),
-      z.strictObject({ op: z.literal('ref'), predicate: z.string() }),
+      z.strictObject({ op: z.literal('ref'), predicate: ref('a predicate name') }),
       z.strictObject({ op: z.literal('always') }),
     ],
     { error: `op must be one of ${OPS.join(', ')}` },
@@ -174,14 +194,17 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 
 export const ActionSpecSchema: z.ZodType<ActionSpec> = z.strictObject({
   type: z.enum(ACTIONS, {
-    error: (iss) => `unknown action ${JSON.stringify(iss.input)}; actions: ${ACTIONS.join(', ')}`,
+    error: (iss) => `unknown action ${quoted(iss.input)}; actions: ${ACTIONS.join(', ')}`,
   }),
   params: z
     .record(
-      z.string(),
-      z.union([z.number(), z.boolean(), z.string(), z.strictObject({ param: z.string() })], {
-        error: 'an action parameter is a number, true/false, text or {"param": name}',
-      }),
+      ref('an action parameter'),
+      z.union(
+        [z.number(), z.boolean(), z.string(), z.strictObject({ param: ref('a parameter name') })],
+        {
+          error: 'an action parameter is a number, true/false, text or {"param": name}',
+        },
+      ),
     )
     .optional(),
   note: z.string().optional(),
@@ -201,7 +224,7 @@ export const PredicateSchema: z.ZodType<Predicate> = z.strictObject({
 })
 
 export const RuleSchema: z.ZodType<Rule> = z.strictObject({
-  id: z.string().regex(ID_RE, idError),
+  id: ref('a rule id').regex(ID_RE, idError),
   priority: z.number().int('priority must be a whole number'),
   description: text('description'),
   condition: ConditionSchema,
@@ -211,15 +234,21 @@ export const RuleSchema: z.ZodType<Rule> = z.strictObject({
 })
 
 export const RulesetSchema: z.ZodType<Ruleset> = z.strictObject({
-  id: z.string().regex(ID_RE, idError),
-  name: text('name'),
+  id: ref('a ruleset id').regex(ID_RE, idError),
+  name: text('name').max(MAX_NAME_CHARS, `name is at most ${MAX_NAME_CHARS} characters`),
   version: z.number().int().min(1, 'version must be 1 or more'),
   description: text('description'),
   parameters: z
-    .record(z.string().regex(NAME_RE, `a parameter name ${nameError}`), ParameterSchema)
+    .record(
+      ref('a parameter name').regex(NAME_RE, `a parameter name ${nameError}`),
+      ParameterSchema,
+    )
     .default({}),
   predicates: z
-    .record(z.string().regex(NAME_RE, `a predicate name ${nameError}`), PredicateSchema)
+    .record(
+      ref('a predicate name').regex(NAME_RE, `a predicate name ${nameError}`),
+      PredicateSchema,
+    )
     .default({}),
   rules: z.array(RuleSchema).min(1, 'a ruleset needs at least one rule'),
 })
