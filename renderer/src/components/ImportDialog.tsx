@@ -34,7 +34,8 @@ const NO_MAPPING: Mapping = {
 /**
  * Import a market-data CSV. The file is read here and its text sent over the contract (the
  * renderer never hands the core a path). A file with bad rows is not imported: the dialog lists
- * every bad row and offers to import the good rows instead. Unknown layouts get a column mapping.
+ * the first 100 bad rows, counts the others, and offers to import the good rows instead. Unknown
+ * layouts get a column mapping.
  */
 export function ImportDialog({ open, onClose, onImported }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
