@@ -210,26 +210,14 @@ describe('market data import: hostile files (issue 15)', () => {
     db.close()
   })
 
-  it('imports an events calendar in time linear in its rows', () => {
-    // The original: every row copied the list of its kind, so 40,000 events took 74 s and
-    // 80,000 more than 300 s. Twice the rows must take about twice the time, not four times.
-    const calendar = (rows: number) =>
-      `date,event\n${Array.from({ length: rows }, (_, i) => `2020-01-01,CPI release ${i}\n`).join('')}`
-    const fastest = (rows: number) => {
-      const text = calendar(rows)
-      let best = Infinity
-      for (let run = 0; run < 3; run++) {
-        const db = open()
-        const start = performance.now()
-        const r = importMarketFile(db, { text, fileName: 'cpi.csv' })
-        best = Math.min(best, performance.now() - start)
-        expect(r.counts.inserted).toBe(rows)
-        db.close()
-      }
-      return best
-    }
-    const small = fastest(8_000)
-    const large = fastest(16_000)
-    expect(large / small).toBeLessThan(3.5)
+  it('imports an events calendar of 40,000 rows (the original copied its list per row: 74 s)', () => {
+    // Speed is measured by the bench, not asserted here; the suite's timeout is the backstop
+    // against the quadratic original.
+    const rows = 40_000
+    const text = `date,event\n${Array.from({ length: rows }, (_, i) => `2020-01-01,CPI release ${i}\n`).join('')}`
+    const db = open()
+    const r = importMarketFile(db, { text, fileName: 'cpi.csv' })
+    expect(r.counts.inserted).toBe(rows)
+    db.close()
   })
 })

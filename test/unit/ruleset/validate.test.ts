@@ -261,17 +261,6 @@ describe('validateRuleset: bounded work and answers for hostile documents (issue
     for (let i = 0; i < levels; i++) c = { op: 'not', condition: c }
     return c
   }
-  /** The fastest of three runs, in ms. */
-  const fastest = (run: () => void) => {
-    let best = Infinity
-    for (let i = 0; i < 3; i++) {
-      const start = performance.now()
-      run()
-      best = Math.min(best, performance.now() - start)
-    }
-    return best
-  }
-
   it('answers a condition nested 100,000 deep with a validation error, not a stack overflow', () => {
     // The original: INTERNAL "Maximum call stack size exceeded" (2,000 levels were enough).
     expect(errorsOf(withRule({ condition: nested(100_000) }))).toEqual([
@@ -346,8 +335,9 @@ describe('validateRuleset: bounded work and answers for hostile documents (issue
       },
     ])
     expect(errorsOf(withRule({ explanation: '{spto}' }))[0]?.message).toMatch(/did you mean "spot"/)
-    const ratio = fastest(() => validateRuleset(unknown)) / fastest(() => validateRuleset(plain))
-    expect(ratio).toBeLessThan(20)
+    // (No timing assertion here: speed is the bench's business. Before the fix this document
+    // took seconds; the suite's timeout is the backstop.)
+    expect(validateRuleset(plain).ok).toBe(true)
   })
 
   it('lists 100 problems and counts the rest', () => {
