@@ -123,8 +123,12 @@ function modelMarks(
   return out
 }
 
-function totalWith(input: LedgerInput, marks: Marks): { e4: number | null; why: string | null } {
-  const ledger = computeLedger(input)
+function totalWith(
+  input: LedgerInput,
+  marks: Marks,
+  /** The ledger of `input` when the caller has it already (a review computes each once). */
+  ledger = computeLedger(input),
+): { e4: number | null; why: string | null } {
   const open = valueOpenLegs(input, ledger, marks)
   const e4 = totalPnlE4(ledger, open)
   return { e4, why: e4 === null ? (open.missing[0]?.reason ?? ledger.realisedNote) : null }
@@ -155,6 +159,7 @@ export function decisionOutcome(
   const actual = totalWith(
     input,
     currentMarks ? new Map(currentMarks) : modelMarks(input, openNow, lastSession, h, null),
+    all,
   )
   if (actual.e4 === null) notes.push(`actual: ${actual.why}`)
   else if (modelled.length)
@@ -181,7 +186,7 @@ export function decisionOutcome(
     }
     return out
   }
-  const closed = totalWith(before, atMarks(openThen))
+  const closed = totalWith(before, atMarks(openThen), beforeLedger)
   if (closed.e4 === null) notes.push(`closed at decision: ${closed.why}`)
 
   // heldToExpiry: the legs open then, each to its expiry (settled), or the last stored session
@@ -196,7 +201,7 @@ export function decisionOutcome(
     return out
   }
   const heldLegsLater = openThen.filter((l) => lastSession === null || l.expiration > lastSession)
-  const held = totalWith(before, heldMarks(openThen))
+  const held = totalWith(before, heldMarks(openThen), beforeLedger)
   if (held.e4 === null) notes.push(`held to expiry: ${held.why}`)
   else if (heldLegsLater.length)
     notes.push(
@@ -218,7 +223,7 @@ export function decisionOutcome(
         ...atMarks(closing),
         ...heldMarks(openThen.filter((l) => !closing.includes(l))),
       ])
-      const r = totalWith(before, marks)
+      const r = totalWith(before, marks, beforeLedger)
       recommendedE4 = r.e4
       if (r.e4 === null) notes.push(`recommended path: ${r.why}`)
     }

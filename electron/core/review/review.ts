@@ -1,4 +1,3 @@
-import type { DecisionRecord } from '../../../shared/decisions.ts'
 import type { IsoDate } from '../../../shared/domain.ts'
 import { computeLedger, LedgerError } from '../../../shared/ledger.ts'
 import { positionFigures } from '../../../shared/positionFigures.ts'
@@ -32,7 +31,11 @@ import {
 } from '../../../shared/review/report.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
-import { getDecision, listDecisions } from '../db/repositories/decisions.ts'
+import {
+  getDecision,
+  listDecisionsForReview,
+  type DecisionForReview,
+} from '../db/repositories/decisions.ts'
 import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
 import { listPositionSummaries } from '../db/repositories/positions.ts'
 import type { MarkService } from '../services/marks.ts'
@@ -52,20 +55,42 @@ export interface ReviewQuery {
 const dollars = (e4: number | null) => (e4 === null ? null : e4 / 10_000)
 
 /** The decisions that count: each correction chain reduced to its latest record. */
-export function effectiveDecisions(all: readonly DecisionRecord[]): DecisionRecord[] {
+export function effectiveDecisions<D extends { id: number; correctsDecisionId: number | null }>(
+  all: readonly D[],
+): D[] {
   const corrected = new Set(all.map((d) => d.correctsDecisionId).filter((x) => x !== null))
   return all.filter((d) => !corrected.has(d.id))
 }
 
-const reviewDecisionOf = (d: DecisionRecord): ReviewDecision => ({
+const reviewDecisionOf = (d: DecisionForReview): ReviewDecision => ({
   id: d.id,
   decidedAt: d.decidedAt,
   adjustmentId: d.adjustmentId,
-  date: d.snapshot.date,
-  marks: d.snapshot.inputs.marks ?? {},
+  date: d.date,
+  marks: d.marks,
   recommended: d.recommendedAction,
   taken: d.actionTaken,
 })
+
+/** A stored decision as the review reads it (see listDecisionsForReview). */
+function forReview(d: NonNullable<ReturnType<typeof getDecision>>): DecisionForReview {
+  return {
+    id: d.id,
+    positionId: d.positionId,
+    adjustmentId: d.adjustmentId,
+    decidedAt: d.decidedAt,
+    date: d.snapshot.date,
+    marks: d.snapshot.inputs.marks ?? {},
+    values: d.snapshot.values,
+    rulesetId: d.rulesetId,
+    rulesetVersion: d.rulesetVersion,
+    recommendedAction: d.recommendedAction,
+    actionTaken: d.actionTaken,
+    followed: d.followed,
+    rule: d.recommendation.rule,
+    correctsDecisionId: d.correctsDecisionId,
+  }
+}
 
 function groupRow(key: string, m: GroupMetrics): ReviewGroupRow {
   return {
@@ -86,7 +111,7 @@ function groupRow(key: string, m: GroupMetrics): ReviewGroupRow {
 }
 
 interface Scored {
-  record: DecisionRecord
+  record: DecisionForReview
   outcome: DecisionOutcome
   tags: string[]
 }
@@ -95,15 +120,15 @@ interface Scored {
 const KEYS: Record<ReviewGroupKey, (s: Scored) => string | string[] | null> = {
   action: (s) => s.record.actionTaken,
   recommended: (s) => s.record.recommendedAction,
-  rule: (s) => s.record.recommendation.rule ?? '(no rule fired: fallback HOLD)',
+  rule: (s) => s.record.rule ?? '(no rule fired: fallback HOLD)',
   ruleset: (s) => `${s.record.rulesetId} v${s.record.rulesetVersion}`,
   followed: (s) => (s.record.followed ? 'followed' : 'overridden'),
   tag: (s) => s.tags,
-  vix: (s) => vixBucket(s.record.snapshot.values),
-  rsi: (s) => vixFuturesRsiBucket(s.record.snapshot.values)?.band ?? null,
-  term: (s) => termStructureBucket(s.record.snapshot.values),
-  event: (s) => eventBucket(s.record.snapshot.values),
-  side: (s) => testedSideBucket(s.record.snapshot.values),
+  vix: (s) => vixBucket(s.record.values),
+  rsi: (s) => vixFuturesRsiBucket(s.record.values)?.band ?? null,
+  term: (s) => termStructureBucket(s.record.values),
+  event: (s) => eventBucket(s.record.values),
+  side: (s) => testedSideBucket(s.record.values),
 }
 const ORDER: Partial<Record<ReviewGroupKey, readonly string[]>> = {
   vix: VIX_BUCKETS,
@@ -135,12 +160,16 @@ export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewRep
   )
 
   const positions: ReviewPositionRow[] = []
+  // each position's marks once: its figures and its decisions' `actual` read the same ones
+  const currentMarks = new Map<number, ReturnType<MarkService['marks']>>()
   const positionItems: MetricItem[] = []
   for (const s of summaries) {
     const input = inputs.get(s.id)!
     try {
       const ledger = computeLedger(input)
-      const f = positionFigures(input, marks.marks(input, ledger, asOf ?? s.openedOn))
+      const m = marks.marks(input, ledger, asOf ?? s.openedOn)
+      currentMarks.set(s.id, m)
+      const f = positionFigures(input, m)
       const anyModel = f.open.sources.includes('model') || f.open.sources.includes('VX settlement')
       positions.push({
         id: s.id,
@@ -173,13 +202,19 @@ export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewRep
   }
 
   const scored: Scored[] = []
-  for (const d of effectiveDecisions(listDecisions(db))) {
+  for (const d of effectiveDecisions(listDecisionsForReview(db))) {
     const input = inputs.get(d.positionId)
     const s = byId.get(d.positionId)
     if (!input || !s) continue // voided, or outside the dates
     let outcome: DecisionOutcome
     try {
-      const current = marks.marks(input, computeLedger(input), asOf ?? d.snapshot.date)
+      // the position's marks once per position, however many decisions it has
+      let current = currentMarks.get(d.positionId)
+      if (!current)
+        currentMarks.set(
+          d.positionId,
+          (current = marks.marks(input, computeLedger(input), asOf ?? d.date)),
+        )
       outcome = decisionOutcome(input, reviewDecisionOf(d), h, asOf, current)
     } catch (e) {
       if (!(e instanceof LedgerError)) throw e
@@ -206,7 +241,7 @@ export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewRep
     recommended: d.recommendedAction,
     taken: d.actionTaken,
     followed: d.followed,
-    rule: d.recommendation.rule,
+    rule: d.rule,
     actual: dollars(o.actualE4),
     closedAtDecision: dollars(o.closedAtDecisionE4),
     heldToExpiry: dollars(o.heldToExpiryE4),
@@ -253,7 +288,7 @@ export function reviewPaths(
   const input = loadLedgerInputs(db, [d.positionId]).get(d.positionId)!
   const h = marks.market()
   const asOf = h.sessionOnOrBefore('9999-12-31')
-  const p = decisionPaths(input, reviewDecisionOf(d), h, asOf)
+  const p = decisionPaths(input, reviewDecisionOf(forReview(d)), h, asOf)
   return {
     asOf,
     points: p.points.map((x: PathPoint) => ({
@@ -281,7 +316,7 @@ export function replayOutcomes(
     number,
     { actual: number | null; outcome: number | null; note: string | null }
   >()
-  const decisions = new Map(listDecisions(db).map((d) => [d.id, d]))
+  const decisions = new Map(listDecisionsForReview(db).map((d) => [d.id, d]))
   const inputs = loadLedgerInputs(
     db,
     [...new Set(replays.map((r) => decisions.get(r.decisionId)?.positionId ?? 0))].filter(Boolean),
