@@ -63,6 +63,15 @@ export function App() {
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
       </nav>
+      {info.data?.problem && (
+        // the core's text says what is wrong and how to salvage the journal
+        <div className="journal-banner" role="alert">
+          <strong>
+            {info.data.readOnly ? 'This journal is open read-only.' : 'Journal problem.'}
+          </strong>{' '}
+          {info.data.problem}
+        </div>
+      )}
       <main id="main" tabIndex={-1}>
         {renderRoute()}
       </main>
