@@ -1,12 +1,26 @@
 import type { z } from 'zod'
 
-/** Flattens zod issues into one message per field path (the first issue wins). */
+/** At most this many fields are named in one refusal; the rest are counted (issue 15). */
+export const MAX_FIELD_ERRORS = 100
+
+/**
+ * Flattens zod issues into one message per field path (the first issue wins), naming at most
+ * MAX_FIELD_ERRORS fields; when there are more, `_more` says how many were left out — so a
+ * request with a million bad entries gets a short answer.
+ */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}
+  let named = 0
+  let unnamed = 0
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_'
-    if (!(key in out)) out[key] = issue.message
+    if (key in out) continue
+    if (named < MAX_FIELD_ERRORS) {
+      out[key] = issue.message.length > 500 ? `${issue.message.slice(0, 500)}…` : issue.message
+      named++
+    } else unnamed++
   }
+  if (unnamed) out._more = `${unnamed.toLocaleString('en-US')} more problems not listed`
   return out
 }
 

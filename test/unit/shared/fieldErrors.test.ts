@@ -23,3 +23,17 @@ describe('describeProblem', () => {
     )
   })
 })
+
+describe('fieldErrors', () => {
+  it('names at most 100 fields and counts the rest (a request with many bad entries)', async () => {
+    const { z } = await import('zod')
+    const { fieldErrors, MAX_FIELD_ERRORS } = await import('../../../shared/fieldErrors.ts')
+    const schema = z.record(z.string(), z.number())
+    const bad = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, 'x']))
+    const r = schema.safeParse(bad)
+    expect(r.success).toBe(false)
+    const fields = fieldErrors(r.error!)
+    expect(Object.keys(fields)).toHaveLength(MAX_FIELD_ERRORS + 1)
+    expect(fields._more).toBe('4,900 more problems not listed')
+  })
+})
