@@ -70,22 +70,21 @@ export function parseCsvLines(text: string): CsvRecord[] {
       let value = ''
       const openedOn = line
       i++
+      // Whole stretches up to the next quote at a time: a character-by-character append made a
+      // 40 MB quoted field cost 5 s and 1.5 GB (issue 15).
       for (;;) {
-        if (i >= n)
+        const q = src.indexOf('"', i)
+        if (q === -1)
           throw new CsvSyntaxError('unterminated quoted field (the quote opens here)', openedOn)
-        const ch = src[i]
-        if (ch === '"') {
-          if (src[i + 1] === '"') {
-            value += '"'
-            i += 2
-            continue
-          }
-          i++
-          break
+        for (let k = src.indexOf('\n', i); k !== -1 && k < q; k = src.indexOf('\n', k + 1)) line++
+        value += src.slice(i, q)
+        if (src[q + 1] === '"') {
+          value += '"'
+          i = q + 2
+          continue
         }
-        if (ch === '\n') line++
-        value += ch
-        i++
+        i = q + 1
+        break
       }
       if (i < n && src[i] !== ',' && src[i] !== '\r' && src[i] !== '\n')
         throw new CsvSyntaxError('unexpected character after a closing quote', line)

@@ -4,6 +4,7 @@ import {
   CsvSyntaxError,
   encodeRow,
   parseCsv,
+  parseCsvLines,
   protectText,
   unprotectText,
   type Cell,
@@ -69,5 +70,17 @@ describe('formula protection', () => {
         expect(unprotectText(protectText(t))).toBe(t)
       }),
     )
+  })
+})
+
+describe('parseCsvLines on a huge quoted field (issue 15)', () => {
+  it('reads a 5 MB quoted field with quotes and line breaks in it, counting its lines', () => {
+    const body = `${'x'.repeat(2_500_000)}""\n${'y'.repeat(2_500_000)}`
+    const rows = parseCsvLines(`a,b\r\n"${body}",2\r\nc,d\r\n`)
+    expect(rows).toHaveLength(3)
+    expect(rows[1]!.cells[0]).toBe(`${'x'.repeat(2_500_000)}"\n${'y'.repeat(2_500_000)}`)
+    expect(rows[1]!.cells[1]).toBe('2')
+    // the line break inside the field counts: the next record starts on line 4
+    expect(rows[2]).toEqual({ line: 4, cells: ['c', 'd'] })
   })
 })
