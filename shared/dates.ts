@@ -70,3 +70,8 @@ export function daysBetween(from: string, to: string): number {
   const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)
   return Math.round(ms / 86_400_000)
 }
+
+/** The ISO date `days` calendar days after `date` (negative: before), e.g. 2026-03-01, −1 → 2026-02-28. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}

@@ -1,4 +1,5 @@
 import { vixExpiriesAfter } from './calendar/expiries.ts'
+import { addDays, daysBetween } from './dates.ts'
 import { MODEL_DIV, MODEL_RATE } from './decisions.ts'
 import type { IsoDate } from './domain.ts'
 import type { LedgerLeg, LegMark } from './ledger.ts'
@@ -73,10 +74,8 @@ export type MarkResult = LegMark | { missing: string }
 /** Roots valued off the stored SPX history, with the factor to the index (XSP = SPX / 10). */
 const SPX_ROOTS: Record<string, number> = { SPX: 1, SPXW: 1, XSP: 0.1 }
 
-const days = (from: IsoDate, to: IsoDate) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-const prevDay = (d: IsoDate) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+const days = daysBetween
+const prevDay = (d: IsoDate) => addDays(d, -1)
 
 function vixCurve(h: MarketHistory, date: IsoDate): VixCurve {
   const c = (s: string) => h.bar(s, date)?.close ?? null

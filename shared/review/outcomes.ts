@@ -8,7 +8,7 @@ import {
   type LegMark,
 } from '../ledger.ts'
 import { modelMark, type IvAnchor, type MarketHistory } from '../modelValue.ts'
-import { nyDateOf as nyDateOfDate } from '../dates.ts'
+import { addDays, nyDateOf as nyDateOfDate } from '../dates.ts'
 
 /**
  * The New York date of a fill's instant, memoised: a review asks for the same few thousand
@@ -78,10 +78,6 @@ export function recordsBefore(input: LedgerInput, d: ReviewDecision): LedgerInpu
   const legIds = new Set(fills.map((f) => f.legId))
   return { legs: input.legs.filter((l) => legIds.has(l.id)), fills, adjustments }
 }
-
-const DAY = 86_400_000
-const addDays = (d: IsoDate, n: number) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10)
 
 /** The anchor of a leg's IV: the decision's mark when it has one, else its own entry price. */
 function anchorOf(leg: LedgerLeg, input: LedgerInput, d: ReviewDecision | null): IvAnchor | null {

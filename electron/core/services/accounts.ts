@@ -2,7 +2,12 @@ import type { AccountId } from '../../../shared/domain.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
 import { writeTransaction } from '../db/transaction.ts'
-import { getAccount, insertAccount, listAccounts } from '../db/repositories/accounts.ts'
+import {
+  getAccount,
+  insertAccount,
+  listAccounts,
+  updateAccountName,
+} from '../db/repositories/accounts.ts'
 
 export const DEFAULT_ACCOUNT_NAME = 'Default'
 
@@ -46,6 +51,6 @@ export function renameAccount(db: Db, id: number, name: string): void {
       throw new DomainError('CONFLICT', `There is already an account named "${name}"`, {
         name: 'Already used',
       })
-    db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(name, id)
+    updateAccountName(db, id, name)
   })
 }

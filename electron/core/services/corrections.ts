@@ -13,7 +13,7 @@ import {
   positionOfFill,
 } from '../db/repositories/fills.ts'
 import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
-import { listLegs, markLegOpen, markLegClosed } from '../db/repositories/legs.ts'
+import { getLegBrief, listLegs, markLegClosed, markLegOpen } from '../db/repositories/legs.ts'
 import { listAdjustments } from '../db/repositories/adjustments.ts'
 import {
   closePosition,
@@ -35,23 +35,11 @@ import {
 
 /** A leg in words: "SPX 7500 call 2026-07-17", "VX future 2026-07-22". */
 function legName(db: Db, legId: number): string {
-  const l = db
-    .prepare(
-      'SELECT root, instrument_type, option_type, strike_e4, expiration FROM legs WHERE id = ?',
-    )
-    .get(legId) as
-    | {
-        root: string
-        instrument_type: string
-        option_type: string | null
-        strike_e4: number | null
-        expiration: string
-      }
-    | undefined
+  const l = getLegBrief(db, legId)
   if (!l) return `leg ${legId}`
-  return l.instrument_type === 'future'
+  return l.instrumentType === 'future'
     ? `${l.root} future ${l.expiration}`
-    : `${l.root} ${formatE4(l.strike_e4!)} ${l.option_type} ${l.expiration}`
+    : `${l.root} ${formatE4(l.strikeE4!)} ${l.optionType} ${l.expiration}`
 }
 
 const KIND_WORDS: Partial<Record<string, string>> = {
@@ -370,14 +358,13 @@ export function enterMark(
   m: { legId: number; date: string; price: string },
   now: Date,
 ): void {
-  const row = db.prepare('SELECT position_id FROM legs WHERE id = ?').get(m.legId) as
-    { position_id: number } | undefined
-  if (!row) throw new DomainError('NOT_FOUND', `Leg ${m.legId} does not exist`)
+  const leg = getLegBrief(db, m.legId)
+  if (!leg) throw new DomainError('NOT_FOUND', `Leg ${m.legId} does not exist`)
   const at = now.toISOString()
   writeTransaction(db, () => {
     upsertLegMark(db, { legId: m.legId, date: m.date, priceE4: requireE4(m.price), createdAt: at })
     insertHistory(db, {
-      positionId: row.position_id,
+      positionId: leg.positionId,
       kind: 'mark',
       detail: {
         summary: `Mark for ${legName(db, m.legId)} on ${m.date}: ${formatE4(requireE4(m.price), 2)}`,

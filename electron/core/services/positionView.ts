@@ -4,7 +4,7 @@ import type {
   PositionSummary,
   PositionTotals,
 } from '../../../shared/domain.ts'
-import { LedgerError, type LedgerInput } from '../../../shared/ledger.ts'
+import { computeLedger, LedgerError, type LedgerInput } from '../../../shared/ledger.ts'
 import { formatE4, parseE4 } from '../../../shared/money.ts'
 import { positionFigures } from '../../../shared/positionFigures.ts'
 import { DomainError } from '../../../shared/result.ts'
@@ -53,9 +53,13 @@ function withFigures(
 ): PositionSummary {
   if (!input) return s
   try {
-    const f = positionFigures(input, new Map())
-    const anyOpen = [...f.ledger.legs.values()].some((l) => l.openQuantity !== 0)
-    const full = anyOpen ? positionFigures(input, marks.marks(input, f.ledger, today, entered)) : f
+    // the ledger says which legs are open; the figures are computed once, with their marks
+    const ledger = computeLedger(input)
+    const anyOpen = [...ledger.legs.values()].some((l) => l.openQuantity !== 0)
+    const full = positionFigures(
+      input,
+      anyOpen ? marks.marks(input, ledger, today, entered) : new Map(),
+    )
     return {
       ...s,
       quantity: full.wire.openContracts || s.quantity,

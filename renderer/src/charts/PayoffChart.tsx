@@ -12,7 +12,7 @@ import { MODEL_MARKET, payoffBasis, type PayoffBasis } from './payoff/payoffMode
 import { pts, usd } from './payoff/payoffFormat.ts'
 import { usePayoffChart } from './payoff/usePayoffChart.ts'
 import { usePayoffModel } from './payoff/usePayoffModel.ts'
-import { addDays } from './positionModel.ts'
+import { addDays } from '../../../shared/dates.ts'
 import './charts.css'
 
 interface Props {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { ReviewReport } from '../../../shared/review/report.ts'
 import { condorInput, june2026Condor } from '../../helpers/builders.ts'
 import { openTestJournal, type TestJournal } from '../../helpers/journal.ts'
+import { reviewScenario } from '../../helpers/reviewScenario.ts'
 import { REPO_ROOT } from '../../helpers/serve.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
 
@@ -17,106 +18,8 @@ import { useTempDir } from '../../helpers/tmp.ts'
  */
 const NOW = new Date('2026-11-24T15:00:00Z')
 
-async function scenario(j: TestJournal) {
-  const condor = async (strikes: [string, string, string, string], credit: string) =>
-    (
-      await j.call(
-        'positions:createIronCondor',
-        condorInput({
-          entryDate: '2024-12-02',
-          expiration: '2024-12-20',
-          longPut: strikes[0],
-          shortPut: strikes[1],
-          shortCall: strikes[2],
-          longCall: strikes[3],
-          quantity: 1,
-          credit,
-          fees: '0',
-          tags: [],
-        }),
-      )
-    ).id
-  const legIds = async (id: number) =>
-    Object.fromEntries((await j.call('positions:get', { id })).legs.map((l) => [l.strike!, l.id]))
-  const inputs = (positionId: number, date: string, marks: Record<number, number>) => ({
-    positionId,
-    date,
-    rulesetId: 'mechanical-wing',
-    marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, v])),
-  })
-
-  // A: 5700/5750/6150/6200 for 5.00 ($500). 2024-12-10 (SPX 6034.91, untested): HOLD, followed.
-  const a = await condor(['5700', '5750', '6150', '6200'], '5')
-  const al = await legIds(a)
-  await j.call('adjustments:log', {
-    kind: 'other',
-    occurredOn: '2024-12-10',
-    decision: {
-      inputs: inputs(a, '2024-12-10', {
-        [al['5700']!]: 0.4,
-        [al['5750']!]: 0.9,
-        [al['6150']!]: 2.5,
-        [al['6200']!]: 1,
-      }),
-      actionTaken: 'HOLD',
-    },
-  })
-
-  // B: 5800/5850/6050/6100 for 6.00 ($600). 2024-12-11 (SPX 6084.19: call penetration 0.68 <
-  // 0.8, so HOLD is recommended): closed everything anyway at the marks.
-  const b = await condor(['5800', '5850', '6050', '6100'], '6')
-  const bl = await legIds(b)
-  const bMarks = { [bl['5800']!]: 0.3, [bl['5850']!]: 0.6, [bl['6050']!]: 40, [bl['6100']!]: 12 }
-  await j.call('adjustments:log', {
-    kind: 'close',
-    occurredOn: '2024-12-11',
-    closes: Object.entries(bMarks).map(([legId, p]) => ({
-      legId: Number(legId),
-      quantity: 1,
-      price: String(p),
-    })),
-    decision: {
-      inputs: inputs(b, '2024-12-11', bMarks),
-      actionTaken: 'CLOSE_ALL',
-      reason: 'FOMC next week',
-    },
-  })
-
-  // C: 5800/5850/6100/6150 for 5.00 ($500). 2024-12-04 (SPX 6086.49, untested: HOLD): rolled
-  // the call side up — bought 6100C 20.00, sold 6150C 8.00, sold 6200C 6.00, bought 6250C 2.00.
-  const c = await condor(['5800', '5850', '6100', '6150'], '5')
-  const cl = await legIds(c)
-  const cMarks = { [cl['5800']!]: 0.5, [cl['5850']!]: 1, [cl['6100']!]: 20, [cl['6150']!]: 8 }
-  const call = (strike: string, q: number, price: string, replaces: number) => ({
-    role: q < 0 ? ('short_call' as const) : ('long_call' as const),
-    instrumentType: 'option' as const,
-    root: 'SPXW',
-    optionType: 'call' as const,
-    strike,
-    expiration: '2024-12-20',
-    quantity: q,
-    price,
-    replacesLegId: replaces,
-  })
-  await j.call('adjustments:log', {
-    kind: 'roll',
-    occurredOn: '2024-12-04',
-    closes: [
-      { legId: cl['6100']!, quantity: 1, price: '20' },
-      { legId: cl['6150']!, quantity: 1, price: '8' },
-    ],
-    opens: [call('6200', -1, '6', cl['6100']!), call('6250', 1, '2', cl['6150']!)],
-    decision: {
-      inputs: inputs(c, '2024-12-04', cMarks),
-      actionTaken: 'ROLL_UP_CALL',
-      reason: 'keep the long wing',
-    },
-  })
-
-  // A and C run to the real expiry and are expired at the stored close.
-  await j.call('positions:expire', { positionIds: [a, c] })
-  return { a, b, c }
-}
+/** The scenario, built through the contract on a real journal file (see reviewScenario). */
+const scenario = (j: TestJournal) => reviewScenario(j.call)
 
 describe('review against outcomes', () => {
   const tmp = useTempDir()

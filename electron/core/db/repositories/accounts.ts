@@ -39,3 +39,7 @@ export function insertAccount(
     .run(a.name, a.broker ?? '', a.createdAt)
   return Number(info.lastInsertRowid) as AccountId
 }
+
+export function updateAccountName(db: Db, id: number, name: string): void {
+  db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(name, id)
+}

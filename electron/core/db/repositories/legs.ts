@@ -130,3 +130,40 @@ export function countOpenLegs(db: Db, positionId: number, hedgeLayerId?: number)
           .get(positionId, hedgeLayerId)) as { n: number }
   ).n
 }
+
+/** What names a leg in words, and its position; null when there is no such leg. */
+export interface LegBrief {
+  positionId: number
+  root: string
+  instrumentType: 'option' | 'future'
+  optionType: 'call' | 'put' | null
+  strikeE4: number | null
+  expiration: string
+}
+
+export function getLegBrief(db: Db, legId: number): LegBrief | null {
+  const r = db
+    .prepare(
+      'SELECT position_id, root, instrument_type, option_type, strike_e4, expiration FROM legs WHERE id = ?',
+    )
+    .get(legId) as
+    | {
+        position_id: number
+        root: string
+        instrument_type: 'option' | 'future'
+        option_type: 'call' | 'put' | null
+        strike_e4: number | null
+        expiration: string
+      }
+    | undefined
+  return r
+    ? {
+        positionId: r.position_id,
+        root: r.root,
+        instrumentType: r.instrument_type,
+        optionType: r.option_type,
+        strikeE4: r.strike_e4,
+        expiration: r.expiration,
+      }
+    : null
+}

@@ -9,7 +9,7 @@ import {
   probabilityOfTouch,
   type DollarGreeks,
 } from '../../../../shared/math/positionRisk.ts'
-import { addDays } from '../positionModel.ts'
+import { addDays } from '../../../../shared/dates.ts'
 import { describeIvs, legIvOn, spotOn, type LegIv, type SpotOn, type VixDay } from './marketPath.ts'
 import {
   expiryExtremes,

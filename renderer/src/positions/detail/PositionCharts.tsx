@@ -1,7 +1,7 @@
 import type { PositionDetail } from '../../../../shared/domain.ts'
 import { PayoffChart } from '../../charts/PayoffChart.tsx'
 import { PositionPriceChart } from '../../charts/PositionPriceChart.tsx'
-import { addDays } from '../../charts/positionModel.ts'
+import { addDays } from '../../../../shared/dates.ts'
 import { api } from '../../lib/api.ts'
 import { todayNy } from '../../lib/format.ts'
 import { useApi } from '../../lib/useApi.ts'
