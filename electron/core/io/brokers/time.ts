@@ -1,0 +1,58 @@
+/**
+ * Statement times → UTC instants. Uses luxon (IANA zones from the platform's ICU data) rather
+ * than hand-made offset arithmetic. A file with an explicit offset keeps it; wall-clock times
+ * without one are read in the zone the trader chose (default America/New_York); date-only rows
+ * become 16:00 New York on their date, so the trade date never moves.
+ */
+import { DateTime, IANAZone } from 'luxon'
+import { NY_TZ } from '../../../../shared/dates.ts'
+
+export const DEFAULT_ZONE = NY_TZ
+
+/** True when `zone` is an IANA zone name this platform knows. */
+export const isZone = (zone: string): boolean => IANAZone.isValidZone(zone)
+
+export interface Instant {
+  /** ISO-8601 UTC with milliseconds, ending in Z. */
+  utc: string
+  /** The calendar date as the statement printed it. */
+  date: string
+}
+
+/**
+ * A wall-clock time in `zone` → UTC. Parts are validated (no 25:00, no 31 June). In the hour a
+ * DST switch skips, luxon moves forward; in the repeated hour it takes the earlier instant.
+ */
+export function wallTimeToUtc(
+  date: string,
+  hour: number,
+  minute: number,
+  second: number,
+  zone: string,
+): Instant | null {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number]
+  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour, minute, second }, { zone })
+  if (!dt.isValid) return null
+  return { utc: dt.toUTC().toISO({ suppressMilliseconds: false })!, date }
+}
+
+/**
+ * An ISO-8601 time with an explicit offset, with or without a colon (`2025-06-02T10:47:15-0400`,
+ * `…-04:00`, `…Z`) → UTC; the statement's own date is the date in that offset.
+ */
+export function offsetTimeToUtc(text: string): Instant | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(
+    text.trim(),
+  )
+  if (!m) return null
+  const offset = m[6] === 'Z' ? 'Z' : m[6]!.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')
+  const iso = `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? ''}${offset}`
+  const dt = DateTime.fromISO(iso, { setZone: true })
+  if (!dt.isValid) return null
+  return { utc: dt.toUTC().toISO()!, date: m[1]! }
+}
+
+/** A date-only row: 16:00 New York on that date (the close), whatever zone was chosen. */
+export function dateOnlyToUtc(date: string): Instant | null {
+  return wallTimeToUtc(date, 16, 0, 0, NY_TZ)
+}
