@@ -2,8 +2,11 @@
  * Small readers every broker parser shares: header lookup by name, money and quantity text as
  * brokers print it ("$1,699.00", "-$167.13", "(200.00)", "--", ".55"), and contract facts.
  */
+import { vixExpiry } from '../../../../shared/calendar/expiries.ts'
 import { parseE4 } from '../../../../shared/money.ts'
-import type { Cell } from '../csv.ts'
+import { formatFutureSymbol, formatOcc } from '../../../../shared/occ.ts'
+import { parseCsvLines, type Cell } from '../csv.ts'
+import type { Contract } from './types.ts'
 
 /** Normalises a header cell for lookup: trimmed, lower case, BOM and surrounding quotes removed. */
 export const headerKey = (cell: Cell): string =>
@@ -118,4 +121,105 @@ export function underlyingOfRoot(root: string): string {
   if (r === 'NDXP') return 'NDX'
   if (r === 'RUTW') return 'RUT'
   return r
+}
+
+/**
+ * Roots of cash-settled index options: an assignment or exercise of these moves cash (intrinsic
+ * value × multiplier), never shares, so it is journaled as a cash settlement.
+ */
+export const CASH_SETTLED_ROOTS: ReadonlySet<string> = new Set([
+  'SPX',
+  'SPXW',
+  'SPXPM',
+  'XSP',
+  'NDX',
+  'NDXP',
+  'XND',
+  'RUT',
+  'RUTW',
+  'MRUT',
+  'VIX',
+  'VIXW',
+  'DJX',
+  'OEX',
+  'XEO',
+])
+
+/** True for the root of a cash-settled index option (SPXW, XSP, VIX…). */
+export const isCashSettledRoot = (root: string): boolean =>
+  CASH_SETTLED_ROOTS.has(root.trim().toUpperCase())
+
+/**
+ * An option contract with its padded OSI symbol; null when the parts cannot form one (a root
+ * longer than 6 characters, a strike with more than 3 decimals), so the caller can reject the
+ * row instead of throwing.
+ */
+export function optionContract(
+  root: string,
+  expiration: string,
+  right: 'call' | 'put',
+  strikeE4: number,
+  multiplier = 100,
+): Contract | null {
+  const r = root.trim().toUpperCase()
+  if (!/^[A-Z0-9]{1,6}$/.test(r) || strikeE4 <= 0) return null
+  try {
+    const symbol = formatOcc({ root: r, expiration, right, strikeE4 })
+    return {
+      instrument: 'option',
+      underlying: underlyingOfRoot(r),
+      root: r,
+      expiration,
+      right,
+      strikeE4,
+      multiplier,
+      symbol,
+    }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The VX future of a contract month (1–12): expires on vixExpiry, $1000 per point, `/VXM5`.
+ * Null when the month is outside the years the exchange calendar covers.
+ */
+export function vxFutureContract(year: number, month: number): Contract | null {
+  let expiration: string
+  try {
+    expiration = vixExpiry(year, month)
+  } catch {
+    return null
+  }
+  return {
+    instrument: 'future',
+    underlying: 'VIX',
+    root: 'VX',
+    expiration,
+    right: null,
+    strikeE4: null,
+    multiplier: 1000,
+    symbol: formatFutureSymbol('VX', expiration),
+  }
+}
+
+/**
+ * The first `maxLines` lines of a file's head as CSV rows, each line read on its own, so a head
+ * cut off inside a quoted field (detect() sees only ~64 KB) does not throw: an unreadable line
+ * is left out. For detect() only.
+ */
+export function headRows(head: string, maxLines = 40): Cell[][] {
+  const out: Cell[][] = []
+  for (const line of head
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .slice(0, maxLines)) {
+    try {
+      const rec = parseCsvLines(line)[0]
+      if (rec) out.push(rec.cells)
+    } catch {
+      // a line cut in half or not CSV at all: not a header either way
+    }
+  }
+  return out
 }

@@ -56,3 +56,30 @@ export function offsetTimeToUtc(text: string): Instant | null {
 export function dateOnlyToUtc(date: string): Instant | null {
   return wallTimeToUtc(date, 16, 0, 0, NY_TZ)
 }
+
+/**
+ * The IANA zone a statement names after its time ("2026-01-05;10:00:00 EST"): US abbreviations
+ * (EST and EDT both mean New York time, so the DST rule of the date applies), UTC/GMT, or an IANA
+ * name itself. Null when the text is not a zone Wingman knows.
+ */
+export function zoneOfName(name: string): string | null {
+  const n = name.trim()
+  const byAbbreviation: Record<string, string> = {
+    EST: NY_TZ,
+    EDT: NY_TZ,
+    ET: NY_TZ,
+    CST: 'America/Chicago',
+    CDT: 'America/Chicago',
+    CT: 'America/Chicago',
+    MST: 'America/Denver',
+    MDT: 'America/Denver',
+    PST: 'America/Los_Angeles',
+    PDT: 'America/Los_Angeles',
+    UTC: 'UTC',
+    GMT: 'UTC',
+    Z: 'UTC',
+  }
+  const abbr = byAbbreviation[n.toUpperCase()]
+  if (abbr) return abbr
+  return n.includes('/') && isZone(n) ? n : null
+}
