@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../../shared/result.ts'
+import { newBackupPath, pruneAutomaticBackups } from './backupFiles.ts'
 import { setJournalState, WRITABLE } from './journalState.ts'
 import {
   assertCompatible,
@@ -70,11 +71,13 @@ export function openJournal(path: string, options: OpenOptions = {}): OpenJourna
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     const now = options.now ?? (() => new Date())
+    // The copy before an upgrade goes with the other backups (backups/…-before-migration.sqlite),
+    // where the app lists it and can restore it; automatic backups are kept to the newest 10.
     const migration = migrate(db, migrations, {
       checkIntegrity: false,
-      backupPath: (from, to) =>
-        `${path}.v${from}-before-v${to}-${now().toISOString().replace(/[:.]/g, '-')}.bak`,
+      backupPath: () => newBackupPath(path, 'before-migration', now()),
     })
+    if (migration.backupPath) pruneAutomaticBackups(path)
     setJournalState(db, WRITABLE)
     return { db, path, migration, readOnly: false, problem: null }
   } catch (e) {

@@ -84,7 +84,7 @@ describe('migrations', () => {
       db.close()
       // The backup is a complete database still at the old version.
       expect(migration.backupPath).toBe(
-        `${path}.v${from}-before-v${LATEST}-2026-11-24T12-00-00-000Z.bak`,
+        join(dir, 'backups', 'old-2026-11-24T12-00-00Z-before-migration.sqlite'),
       )
       const backup = new Database(migration.backupPath!, { readonly: true })
       expect(schemaVersion(backup)).toBe(from)

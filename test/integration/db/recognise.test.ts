@@ -195,8 +195,9 @@ describe('recognising a journal', () => {
       expect(schemaVersion(backup)).toBe(v)
       expect(backup.pragma('application_id', { simple: true })).toBe(0)
       backup.close()
-      expect(readdirSync(dir).sort()).toEqual(
-        ['old.sqlite', migration.backupPath!.slice(dir.length + 1)].sort(),
+      expect(readdirSync(dir).sort()).toEqual(['backups', 'old.sqlite'])
+      expect(migration.backupPath).toBe(
+        join(dir, 'backups', 'old-2026-11-24T12-00-00Z-before-migration.sqlite'),
       )
     })
   }
