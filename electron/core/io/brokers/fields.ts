@@ -5,8 +5,8 @@
 import { vixExpiry } from '../../../../shared/calendar/expiries.ts'
 import { parseE4 } from '../../../../shared/money.ts'
 import { formatFutureSymbol, formatOcc } from '../../../../shared/occ.ts'
-import { parseCsvLines, type Cell } from '../csv.ts'
-import type { Contract } from './types.ts'
+import { CsvSyntaxError, parseCsvLines, type Cell, type CsvRecord } from '../csv.ts'
+import type { Contract, RejectedRow } from './types.ts'
 
 /** Normalises a header cell for lookup: trimmed, lower case, BOM and surrounding quotes removed. */
 export const headerKey = (cell: Cell): string =>
@@ -222,4 +222,37 @@ export function headRows(head: string, maxLines = 40): Cell[][] {
     }
   }
   return out
+}
+
+/**
+ * parseCsvLines that never throws: a line that is not valid CSV (a stray quote, a quoted field
+ * never closed) becomes a rejected row with its line number, and reading goes on with the line
+ * after it. Record line numbers are those of the whole file.
+ */
+export function parseCsvTolerant(text: string): { records: CsvRecord[]; rejected: RejectedRow[] } {
+  const records: CsvRecord[] = []
+  const rejected: RejectedRow[] = []
+  let lines = text.replace(/^\ufeff/, '').split(/\r?\n/)
+  let offset = 0
+  for (;;) {
+    try {
+      for (const r of parseCsvLines(lines.join('\n')))
+        records.push({ line: r.line + offset, cells: r.cells })
+      break
+    } catch (e) {
+      if (!(e instanceof CsvSyntaxError)) throw e
+      const bad = Math.max(1, Math.min(e.line, lines.length))
+      const before = parseCsvTolerant(lines.slice(0, bad - 1).join('\n'))
+      for (const r of before.records) records.push({ line: r.line + offset, cells: r.cells })
+      for (const r of before.rejected) rejected.push({ line: r.line + offset, reason: r.reason })
+      rejected.push({
+        line: bad + offset,
+        reason: `this line is not readable CSV (${e.message.replace(/^line \d+: /, '')})`,
+      })
+      offset += bad
+      lines = lines.slice(bad)
+      if (lines.length === 0) break
+    }
+  }
+  return { records, rejected }
 }
