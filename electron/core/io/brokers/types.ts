@@ -6,16 +6,10 @@
  * every broker).
  */
 
-export const BROKERS = [
-  'tastytrade',
-  'thinkorswim',
-  'schwab',
-  'ibkr-flex',
-  'ibkr-activity',
-  'fidelity',
-  'wingman',
-] as const
-export type BrokerId = (typeof BROKERS)[number]
+import { BROKER_IDS, type BrokerName } from '../../../../shared/tradeImport.ts'
+
+export const BROKERS = BROKER_IDS
+export type BrokerId = BrokerName
 
 /** STO / BTO / BTC / STC — the side and the effect of one execution. */
 export type TradeAction = 'STO' | 'BTO' | 'BTC' | 'STC'
