@@ -1,14 +1,14 @@
-import { decideCommand } from "./decide.ts";
-import { expireCommand } from "./expire.ts";
-import { importJournalCommand } from "./importJournal.ts";
-import { reviewCommand } from "./review.ts";
-import { indicators } from "./indicators.ts";
-import { ivCommand } from "./iv.ts";
-import { priceCommand } from "./price.ts";
-import { rulesetsCommand } from "./rulesets.ts";
-import { salvageCommand } from "./salvage.ts";
-import { signalsCommand } from "./signals.ts";
-import type { Command } from "./types.ts";
+import { decideCommand } from './decide.ts'
+import { expireCommand } from './expire.ts'
+import { importJournalCommand } from './importJournal.ts'
+import { reviewCommand } from './review.ts'
+import { indicators } from './indicators.ts'
+import { ivCommand } from './iv.ts'
+import { priceCommand } from './price.ts'
+import { rulesetsCommand } from './rulesets.ts'
+import { salvageCommand } from './salvage.ts'
+import { signalsCommand } from './signals.ts'
+import type { Command } from './types.ts'
 
 /**
  * Commands beyond the journal basics (init, serve, export live in cli.ts). Each module exports
@@ -23,6 +23,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   expire: expireCommand,
   review: reviewCommand,
   salvage: salvageCommand,
-  "import-journal": importJournalCommand,
+  'import-journal': importJournalCommand,
   rulesets: { ...rulesetsCommand, positionals: true },
-};
+}
