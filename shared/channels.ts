@@ -4,6 +4,11 @@
  */
 export const CHANNELS = [
   'app:info',
+  'journal:location',
+  'journal:openAnother',
+  'backups:list',
+  'backups:create',
+  'backups:restore',
   'accounts:list',
   'accounts:create',
   'accounts:rename',
@@ -36,6 +41,7 @@ export const CHANNELS = [
   'review:run',
   'review:paths',
   'positions:create',
+  'trades:import',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

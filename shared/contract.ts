@@ -33,6 +33,8 @@ import {
   type SeriesData,
 } from './market.ts'
 import type { Result } from './result.ts'
+import type { BackupInfo, JournalLocation, RestoreResult } from './backups.ts'
+import { ImportTradesSchema, type ImportTradesResult } from './tradeImport.ts'
 
 /**
  * The typed contract between the renderer and the core: one entry per channel with the zod
@@ -161,6 +163,24 @@ export const MAX_IMPORT_CHARS = 50_000_000
 
 export const contract = {
   'app:info': channel(NoInput, responds<AppInfo>()),
+  /** The open journal's file and backups folder, and what this shell can do with them. */
+  'journal:location': channel(NoInput, responds<JournalLocation>()),
+  /** Desktop: a file dialog in the main process picks the journal (the renderer sends no path). */
+  'journal:openAnother': channel(NoInput, responds<{ path: string } | null>()),
+  'backups:list': channel(NoInput, responds<BackupInfo[]>()),
+  /** "Back up now": a manual backup, never deleted by Wingman. */
+  'backups:create': channel(NoInput, responds<BackupInfo>()),
+  /** Replaces the journal with a backup named as `backups:list` lists it (never a path). */
+  'backups:restore': channel(
+    z.strictObject({
+      name: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[^/\\]+\.sqlite$/),
+    }),
+    responds<RestoreResult>(),
+  ),
   'accounts:list': channel(NoInput, responds<Account[]>()),
   'accounts:create': channel(
     z.strictObject({ name: AccountName, broker: z.string().trim().max(100).default('') }),
@@ -359,6 +379,8 @@ export const contract = {
       worstHeld: number | null
     }>(),
   ),
+  /** A broker trade file (its text) into the journal; `dryRun` previews exactly what it writes. */
+  'trades:import': channel(ImportTradesSchema, responds<ImportTradesResult>()),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 
 type Contract = typeof contract

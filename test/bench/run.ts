@@ -5,7 +5,14 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 
-const BENCHES = ['options.ts', 'indicators.ts', 'signals.ts', 'chart.ts', 'review.ts']
+const BENCHES = [
+  'options.ts',
+  'indicators.ts',
+  'signals.ts',
+  'chart.ts',
+  'review.ts',
+  'importTrades.ts',
+]
 for (const file of BENCHES) {
   console.log(`\n=== ${file}`)
   const r = spawnSync(process.execPath, [join(import.meta.dirname, file)], { stdio: 'inherit' })

@@ -1,11 +1,14 @@
+import type { RestoreResult } from '../../../shared/backups.ts'
 import type { DryRunRow, Handlers } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
+import { backupsDirOf } from '../db/backupFiles.ts'
 import { journalState } from '../db/journalState.ts'
 import { schemaVersion } from '../db/migrate.ts'
 import { listAccounts } from '../db/repositories/accounts.ts'
 import { nyDateOf } from '../../../shared/dates.ts'
 import { createAccount, renameAccount } from '../services/accounts.ts'
+import { createBackup, listBackups } from '../services/backups.ts'
 import {
   correctAdjustment,
   correctFill,
@@ -16,6 +19,7 @@ import {
 } from '../services/corrections.ts'
 import { expirePositions, expiryCandidates } from '../services/expire.ts'
 import { MarkService } from '../services/marks.ts'
+import { importTrades } from '../services/importTrades.ts'
 import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { createIronCondor } from '../services/positions.ts'
@@ -42,6 +46,15 @@ export interface HandlerContext {
   version: string
   shell: 'desktop' | 'browser'
   now?: () => Date
+  /** Set by a running app or host (contract/journalSession.ts): it can swap the open journal. */
+  journal?: JournalControl
+}
+
+/** What only the holder of the open journal can do: replace it (restore) or open another. */
+export interface JournalControl {
+  restoreBackup: (name: string) => RestoreResult
+  /** Desktop only: a native file dialog; null when the user cancels. */
+  openAnother?: () => Promise<{ path: string } | null>
 }
 
 /**
@@ -76,6 +89,31 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       readOnly: journalState(db).readOnly,
       problem: journalState(db).problem,
     }),
+    'journal:location': () => ({
+      path: ctx.databasePath,
+      backupsDir: backupsDirOf(ctx.databasePath),
+      canRestore: ctx.journal !== undefined,
+      canOpenAnother: ctx.journal?.openAnother !== undefined,
+    }),
+    'journal:openAnother': () => {
+      if (!ctx.journal?.openAnother)
+        throw new DomainError(
+          'VALIDATION',
+          'Opening another journal is done in the desktop app. In the browser, start Wingman on ' +
+            'the other journal: wingman serve --db PATH',
+        )
+      return ctx.journal.openAnother()
+    },
+    'backups:list': () => listBackups(ctx.databasePath),
+    'backups:create': () => createBackup(db, ctx.databasePath, 'manual', now()),
+    'backups:restore': ({ name }) => {
+      if (!ctx.journal)
+        throw new DomainError(
+          'VALIDATION',
+          'A backup can be restored from the app or wingman serve, or with: wingman restore --db PATH --from FILE',
+        )
+      return ctx.journal.restoreBackup(name)
+    },
     'accounts:list': () => listAccounts(db),
     'accounts:create': ({ name, broker }) => ({
       id: createAccount(db, name, broker, now().toISOString()),
@@ -166,5 +204,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'review:run': (q) => runReview(db, marks, q),
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
+    'trades:import': (input) =>
+      importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now()),
   }
 }

@@ -1,7 +1,9 @@
 import { decideCommand } from './decide.ts'
 import { expireCommand } from './expire.ts'
 import { importJournalCommand } from './importJournal.ts'
+import { importTradesCommand } from './importTrades.ts'
 import { reviewCommand } from './review.ts'
+import { restoreCommand } from './restore.ts'
 import { indicators } from './indicators.ts'
 import { ivCommand } from './iv.ts'
 import { priceCommand } from './price.ts'
@@ -24,5 +26,7 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   review: reviewCommand,
   salvage: salvageCommand,
   'import-journal': importJournalCommand,
+  restore: restoreCommand,
+  'import-trades': { ...importTradesCommand, positionals: true },
   rulesets: { ...rulesetsCommand, positionals: true },
 }

@@ -113,10 +113,23 @@ export function layerCounts(db: Db, accountId: number): Map<number, number> {
   return new Map(rows.map((r) => [r.id, r.n]))
 }
 
-/** Which of `keys` the journal already holds as fills from `source`. */
+/**
+ * Which of `keys` the journal already holds as fills from `source`: one indexed lookup per key
+ * for a small file, one scan of the source's keys for a large one (cheaper past ~1,000 keys).
+ */
 export function knownExecutionKeys(db: Db, source: string, keys: readonly string[]): Set<string> {
-  const stmt = db.prepare('SELECT 1 FROM fills WHERE source = ? AND broker_exec_id = ?').pluck()
   const known = new Set<string>()
+  if (keys.length > 1000) {
+    const all = new Set(
+      db
+        .prepare('SELECT broker_exec_id FROM fills WHERE source = ? AND broker_exec_id IS NOT NULL')
+        .pluck()
+        .all(source) as string[],
+    )
+    for (const k of keys) if (all.has(k)) known.add(k)
+    return known
+  }
+  const stmt = db.prepare('SELECT 1 FROM fills WHERE source = ? AND broker_exec_id = ?').pluck()
   for (const k of keys) if (stmt.get(source, k) !== undefined) known.add(k)
   return known
 }
