@@ -271,7 +271,7 @@ function tradeMoney(
   const gross = grossOf(price, quantity, multiplier)
   if (cashE4 !== null && Math.abs(Math.abs(cashE4) - gross) > 100 * quantity)
     fail(
-      `the ${cashName} ${cashText} is not the price ${formatE4(price)} × ${quantity} × ${multiplier} = ${e4Text(gross)}`,
+      `the ${cashName} ${cashText} is not the price ${e4Text(price)} × ${quantity} × ${multiplier} = ${e4Text(gross)}`,
     )
   return { priceE4: price, cashE4: cashE4 ?? sign * gross }
 }
@@ -290,7 +290,9 @@ function currentRow(c: Columns, row: readonly Cell[], line: number): Draft | 'sk
     (instrument.includes('option') && instrument !== 'future option') ||
     (instrument === '' && parseOcc(symbol) !== null)
   if (instrument === 'future option')
-    fail(`${symbol.trim()} is a futures option: Wingman journals index options and VX futures`)
+    fail(
+      `${symbol.trim().replace(/\s+/g, ' ')} is a futures option: Wingman journals index options and VX futures`,
+    )
   if (!isFuture && !isOption) return 'skipped'
   if (typeLc !== 'trade' && typeLc !== 'receive deliver')
     fail(`the Type "${type}" is not a trade or a receive-deliver`)
