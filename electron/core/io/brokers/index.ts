@@ -2,12 +2,13 @@
  * The broker parsers, and which one a file is. Detection looks at header names and section
  * titles in the first 64 KB; the trader can override it by naming the broker.
  */
+import { fidelityParser } from './fidelity.ts'
 import { schwabParser } from './schwab.ts'
 import { tastytradeParser } from './tastytrade.ts'
 import type { BrokerId, BrokerParser } from './types.ts'
 
 /** In detection order: the most specific signatures first. */
-export const PARSERS: readonly BrokerParser[] = [tastytradeParser, schwabParser]
+export const PARSERS: readonly BrokerParser[] = [tastytradeParser, schwabParser, fidelityParser]
 
 export const parserOf = (id: BrokerId): BrokerParser => PARSERS.find((p) => p.id === id)!
 
