@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DomainError } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
-import { createHandlers } from '../core/contract/handlers.ts'
+import { openJournalSession } from '../core/contract/journalSession.ts'
 import { openJournal } from '../core/db/connection.ts'
 import { storageError } from '../core/db/errors.ts'
+import { backupsDirOf } from '../core/db/backupFiles.ts'
 import { backupJournal } from '../core/io/backup.ts'
 import { exportJournal } from '../core/io/exportJournal.ts'
 import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
+import { createBackup } from '../core/services/backups.ts'
 import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
 import { EXTRA_COMMANDS } from './commands/index.ts'
 import {
@@ -111,18 +113,26 @@ Options:
           'NOT_FOUND',
           `The app is not built (${RENDERER_DIR} is missing); run: npm run build`,
         )
-      const { db, market, problem } = openAppJournal(path, { marketDir: BUNDLED_MARKET_DIR })
+      // The session can swap the journal under the handlers (a restore from Settings).
+      const session = openJournalSession({
+        path,
+        marketDir: BUNDLED_MARKET_DIR,
+        version: appVersion(),
+        shell: 'browser',
+        log: (line) => io.err(`${line}\n`),
+      })
+      const { market, problem } = session.current().journal
       if (market.length) io.out(`${describeMarketLoad(market)}\n`)
       // A damaged journal is served read-only; the app shows the same text as a banner.
       if (problem) io.err(`wingman serve: ${problem}\n`)
-      const dispatch = createDispatch(
-        createHandlers({ db, databasePath: path, version: appVersion(), shell: 'browser' }),
-      )
+      const daily = session.dailyBackup()
+      if (daily) io.out(`Daily backup: ${daily.name}\n`)
+      const dispatch = createDispatch(session.handlers)
       const host = await startHost({ dispatch, staticDir: RENDERER_DIR, port: Number(portText) })
       io.out(`Wingman is serving ${path} at ${host.url}\n`)
       await io.stopSignal()
       await host.close()
-      db.close()
+      session.close()
       return EXIT_OK
     },
   },
@@ -156,23 +166,29 @@ Options:
   },
   backup: {
     summary: 'write a complete copy of the journal to a new file',
-    usage: `wingman backup --db PATH --out FILE
+    usage: `wingman backup --db PATH [--out FILE]
 
 Writes a complete, consistent copy of the journal (SQLite VACUUM INTO) to FILE, which must not
-exist yet. The copy is itself a journal: open it with --db or WINGMAN_DB.
+exist yet. Without --out the copy goes into the journal's backups folder (backups/ beside it) as
+a manual backup, which the app lists and can restore and which Wingman never deletes. The copy
+is itself a journal: open it with --db or WINGMAN_DB, or put it back with wingman restore.
 
 Options:
   --db PATH   journal file to copy
-  --out FILE  the new backup file
+  --out FILE  the new backup file (default: the backups folder)
   -h, --help  show this help`,
     options: { db: { type: 'string' }, out: { type: 'string' }, ...HELP_OPTION },
     run: async (values, io) => {
       const path = resolve(requireOption(values, 'db'))
-      const out = resolve(requireOption(values, 'out'))
+      const out = typeof values.out === 'string' && values.out ? resolve(values.out) : null
       if (!existsSync(path)) throw new DomainError('NOT_FOUND', `No journal at ${path}`)
       const { db } = openJournal(path)
       try {
-        const b = backupJournal(db, out)
+        const b = out
+          ? backupJournal(db, out)
+          : (({ name, bytes }) => ({ path: join(backupsDirOf(path), name), bytes }))(
+              createBackup(db, path, 'manual', new Date()),
+            )
         io.out(`Backed up ${path} to ${b.path} (${b.bytes.toLocaleString('en-US')} bytes)\n`)
       } finally {
         db.close()

@@ -13,10 +13,10 @@ import {
 import { CHANNELS } from '../../shared/channels.ts'
 import { DomainError, err } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
-import { createHandlers } from '../core/contract/handlers.ts'
-import type { Db } from '../core/db/connection.ts'
-import { resolveDatabasePath } from '../core/paths.ts'
-import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
+import { openJournalSession, type JournalSession } from '../core/contract/journalSession.ts'
+import { rememberedJournal, rememberJournal } from '../core/journalChoice.ts'
+import { DB_ENV_VAR, resolveDatabasePath } from '../core/paths.ts'
+import { describeMarketLoad } from '../core/services/journal.ts'
 import { CSP } from '../core/security.ts'
 
 /**
@@ -54,7 +54,7 @@ const rendererFile = join(here, '..', 'renderer', 'index.html')
 const rendererUrl = devUrl ?? pathToFileURL(rendererFile).href
 
 let mainWindow: BrowserWindow | null = null
-let db: Db | null = null
+let journal: JournalSession | null = null
 
 /** Only our own renderer page may call the contract. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -153,10 +153,25 @@ function createWindow(): BrowserWindow {
   return win
 }
 
-function registerContract(database: Db, databasePath: string): void {
-  const dispatch = createDispatch(
-    createHandlers({ db: database, databasePath, version: app.getVersion(), shell: 'desktop' }),
-  )
+/** "Open another journal…": the main process asks; the renderer never sends a path. */
+async function pickJournal(): Promise<string | null> {
+  const options = {
+    title: 'Open another journal',
+    buttonLabel: 'Open journal',
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'Wingman journal', extensions: ['sqlite', 'sqlite3', 'db'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  }
+  const r = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options)
+  return r.canceled ? null : (r.filePaths[0] ?? null)
+}
+
+function registerContract(opened: JournalSession): void {
+  const dispatch = createDispatch(opened.handlers)
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       if (!isTrustedSender(event))
@@ -169,15 +184,27 @@ function registerContract(database: Db, databasePath: string): void {
 async function start(): Promise<void> {
   // Before anything can load: whatever happens next, no page gets a permission or a device.
   denyPermissionsAndDevices(session.defaultSession)
-  const databasePath = resolveDatabasePath(app.getPath('userData'))
+  const userData = app.getPath('userData')
+  // $WINGMAN_DB first, then the journal last opened with "Open another journal…", else the default.
+  const databasePath = process.env[DB_ENV_VAR]
+    ? resolveDatabasePath(userData)
+    : (rememberedJournal(userData) ?? resolveDatabasePath(userData))
   try {
     // The bundled market history ships as an extra resource (see electron-builder.yml).
     const marketDir = app.isPackaged
       ? join(process.resourcesPath, 'market')
       : join(app.getAppPath(), 'resources', 'market')
-    const opened = openAppJournal(databasePath, { marketDir })
-    db = opened.db
-    if (opened.market.length) console.log(`[wingman] ${describeMarketLoad(opened.market)}`)
+    // The session swaps the journal under the contract on a restore or "Open another journal…".
+    journal = openJournalSession({
+      path: databasePath,
+      marketDir,
+      version: app.getVersion(),
+      shell: 'desktop',
+      pickJournal,
+      onOpened: (path) => rememberJournal(userData, path),
+    })
+    const { market } = journal.current().journal
+    if (market.length) console.log(`[wingman] ${describeMarketLoad(market)}`)
   } catch (e) {
     const message = e instanceof DomainError ? e.message : String(e)
     dialog.showErrorBox('Wingman cannot open its journal', `${databasePath}\n\n${message}`)
@@ -188,7 +215,7 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
-  registerContract(db, databasePath)
+  registerContract(journal)
   mainWindow = createWindow()
   mainWindow.on('closed', () => (mainWindow = null))
 }
@@ -204,9 +231,9 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => db?.close())
+  app.on('will-quit', () => journal?.close())
   app.on('activate', () => {
-    if (db && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+    if (journal && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
   })
   void app.whenReady().then(start)
 }

@@ -1,5 +1,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { BACKUP_KINDS, type BackupKind } from '../../../shared/backups.ts'
+
+export { BACKUP_KINDS, type BackupKind }
 
 /**
  * Where a journal's backups live and what they are called: a `backups` folder beside the journal,
@@ -12,8 +15,6 @@ import { basename, dirname, join } from 'node:path'
  * Wingman upgrades the schema) and `before-restore` (the journal a restore replaced) — are pruned
  * to the newest AUTOMATIC_BACKUPS_KEPT together.
  */
-export const BACKUP_KINDS = ['manual', 'daily', 'before-migration', 'before-restore'] as const
-export type BackupKind = (typeof BACKUP_KINDS)[number]
 
 export const AUTOMATIC_BACKUP_KINDS: readonly BackupKind[] = [
   'daily',
@@ -115,7 +116,9 @@ export function pruneAutomaticBackups(
   const stale = listBackupFiles(journalPath)
     .filter((b) => AUTOMATIC_BACKUP_KINDS.includes(b.kind))
     .slice(keep)
-  for (const b of stale) rmSync(b.path, { force: true })
+  // A raw copy of a damaged journal may carry its -wal beside it.
+  for (const b of stale)
+    for (const f of [b.path, `${b.path}-wal`, `${b.path}-shm`]) rmSync(f, { force: true })
   return stale.map((b) => b.name)
 }
 

@@ -1,7 +1,6 @@
 import { decideCommand } from './decide.ts'
 import { expireCommand } from './expire.ts'
 import { importJournalCommand } from './importJournal.ts'
-import { importTradesCommand } from './importTrades.ts'
 import { reviewCommand } from './review.ts'
 import { restoreCommand } from './restore.ts'
 import { indicators } from './indicators.ts'
@@ -27,6 +26,5 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   salvage: salvageCommand,
   'import-journal': importJournalCommand,
   restore: restoreCommand,
-  'import-trades': { ...importTradesCommand, positionals: true },
   rulesets: { ...rulesetsCommand, positionals: true },
 }
