@@ -243,7 +243,7 @@ export const fidelityParser: BrokerParser = {
         }
         const action = what.trade
         const sign = action === 'STO' || action === 'STC' ? 1 : -1
-        const expected = sign * price * quantity * contract.multiplier
+        const expected = price === 0 ? 0 : sign * price * quantity * contract.multiplier
         let cashE4 = expected
         if (amount !== null) {
           // Amount ($) is net of Commission and Fees: the premium is Amount + both.

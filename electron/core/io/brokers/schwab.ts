@@ -208,7 +208,7 @@ export const schwabParser: BrokerParser = {
           continue
         }
         const sign = tradeAction === 'STO' || tradeAction === 'STC' ? 1 : -1
-        const expected = sign * price * quantity * contract.multiplier
+        const expected = price === 0 ? 0 : sign * price * quantity * contract.multiplier
         let cashE4 = expected
         if (amount !== null) {
           // Amount is net of Fees & Comm: the premium is Amount + Fees & Comm.
