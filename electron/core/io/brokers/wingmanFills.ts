@@ -166,7 +166,7 @@ function contractOf(c: Columns, row: readonly Cell[]): Contract {
       expiration,
       right: null,
       strikeE4: null,
-      multiplier,
+      multiplier: multiplier!,
       symbol: formatFutureSymbol('VX', expiration),
     }
   }
@@ -189,7 +189,7 @@ function contractOf(c: Columns, row: readonly Cell[]): Contract {
     expiration: o!.expiration,
     right: o!.right,
     strikeE4: o!.strikeE4,
-    multiplier,
+    multiplier: multiplier!,
     symbol: formatOcc(o!),
   }
 }
