@@ -3,7 +3,13 @@ import { basename, resolve } from 'node:path'
 import type { BackupInfo, RestoreResult } from '../../../shared/backups.ts'
 import { CHANNELS } from '../../../shared/channels.ts'
 import type { Handlers } from '../../../shared/contract.ts'
-import { installCopy, keepCurrentJournal, openRestorable, stageCopy } from '../io/restore.ts'
+import {
+  assertNotInUse,
+  installCopy,
+  keepCurrentJournal,
+  openRestorable,
+  stageCopy,
+} from '../io/restore.ts'
 import { backupPathByName, ensureDailyBackup } from '../services/backups.ts'
 import { openAppJournal, type AppJournal } from '../services/journal.ts'
 import { createHandlers, type JournalControl } from './handlers.ts'
@@ -57,13 +63,17 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
     ...(options.pickJournal ? { openAnother: () => openAnother() } : {}),
   }
 
-  function open(path: string): Open {
+  /**
+   * Opens the journal at `path` with its handlers. `daily`: when the app or host opens a journal
+   * (not when it reopens one after a restore), and not a journal made just now (nothing to
+   * protect yet) or a damaged one.
+   */
+  function open(path: string, daily = false): Open {
     const journal = openAppJournal(path, { marketDir: options.marketDir, now })
-    let daily: BackupInfo | null = null
-    // A journal made just now has nothing to protect yet; a damaged one is not copied.
-    if (!journal.readOnly && !journal.created) {
+    let backup: BackupInfo | null = null
+    if (daily && !journal.readOnly && !journal.created) {
       try {
-        daily = ensureDailyBackup(journal.db, path, now())
+        backup = ensureDailyBackup(journal.db, path, now())
       } catch (e) {
         log(`[wingman] the daily backup of ${path} failed: ${(e as Error).message}`)
       }
@@ -76,15 +86,16 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
       now,
       journal: control,
     })
-    return { journal, path, handlers, daily }
+    return { journal, path, handlers, daily: backup }
   }
 
-  let state = open(resolve(options.path))
+  let state = open(resolve(options.path), true)
 
   /**
    * Restores the backup `name` of the open journal (io/restore.ts): checked, copied beside the
-   * journal, the journal kept as a before-restore backup, closed, replaced, opened again (which
-   * upgrades an older schema). If the new file cannot be opened, the kept journal is put back.
+   * journal, the journal closed, refused if anyone else has it open, kept as a before-restore
+   * backup, replaced, opened again (which upgrades an older schema). If the new file cannot be
+   * opened, the kept journal is put back.
    */
   function restore(name: string): RestoreResult {
     const { path, journal } = state
@@ -95,18 +106,17 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
     } finally {
       checked.close()
     }
+    // Closed first: only then can it be seen whether anyone else has the journal open, which
+    // refuses the restore before anything is written (no stray before-restore backup).
+    journal.db.close()
     let keptAs: string | null
     try {
-      keptAs = keepCurrentJournal(path, now(), journal.db)
-    } catch (e) {
-      rmSync(staged, { force: true })
-      throw e
-    }
-    journal.db.close()
-    try {
+      assertNotInUse(path)
+      keptAs = keepCurrentJournal(path, now())
       installCopy(staged, path)
     } catch (e) {
-      state = open(path) // unchanged: someone else has it open
+      rmSync(staged, { force: true })
+      state = open(path) // as it was
       throw e
     }
     try {
@@ -138,7 +148,7 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
     const path = resolve(picked)
     if (path === state.path) return { path }
     // Opened before the current one is closed: a file that is refused leaves things as they were.
-    const next = open(path)
+    const next = open(path, true)
     const previous = state
     state = next
     previous.journal.db.close()

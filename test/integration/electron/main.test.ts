@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -199,5 +199,33 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
     const headers = callback.mock.calls[0]![0].responseHeaders
     expect(headers['Content-Security-Policy'][0]).toMatch(/script-src 'self'/)
     expect(headers['X-Other']).toEqual(['1'])
+  })
+
+  it('opens another journal picked in a native dialog of the main process, and remembers it', async () => {
+    const { dialog } = await import('electron')
+    const pick = vi.mocked(dialog.showOpenDialog)
+    const call = (channel: string) => e().handlers.get(channel)!(trustedEvent(), {})
+    const other = join(userData, 'other.sqlite')
+    const home = join(userData, 'wingman.sqlite')
+    pick.mockResolvedValueOnce({ canceled: true, filePaths: [] })
+    expect(await call('journal:openAnother')).toEqual({ ok: true, value: null })
+    pick.mockResolvedValueOnce({ canceled: false, filePaths: [other] })
+    expect(await call('journal:openAnother')).toEqual({ ok: true, value: { path: other } })
+    expect(pick.mock.calls[1]).toEqual([
+      win(),
+      expect.objectContaining({ title: 'Open another journal', properties: ['openFile'] }),
+    ])
+    expect(await call('app:info')).toMatchObject({ ok: true, value: { databasePath: other } })
+    expect(await call('journal:location')).toMatchObject({
+      ok: true,
+      value: { path: other, canOpenAnother: true, canRestore: true },
+    })
+    // the next start opens it again
+    expect(JSON.parse(readFileSync(join(userData, 'journal.json'), 'utf8'))).toEqual({
+      path: other,
+    })
+    pick.mockResolvedValueOnce({ canceled: false, filePaths: [home] })
+    expect(await call('journal:openAnother')).toEqual({ ok: true, value: { path: home } })
+    expect(await call('app:info')).toMatchObject({ ok: true, value: { databasePath: home } })
   })
 })
