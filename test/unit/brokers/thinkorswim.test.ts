@@ -146,6 +146,24 @@ describe('thinkorswim times', () => {
   })
 })
 
+describe('thinkorswim header variants', () => {
+  it('reads a Trade History with a Total Cost column after Qty (by name, not position)', () => {
+    const text = statement({
+      cash: [B1_TRD],
+      history: [
+        ',6/9/25 11:00:00,VERTICAL,SELL,-1,"4,200.00",TO OPEN,SPX,20 JUN 25,5950,CALL,42.00,22.00,LMT',
+        ',,,BUY,+1,"-2,000.00",TO OPEN,SPX,20 JUN 25,6000,CALL,20.00,CREDIT,',
+      ],
+    }).replace(',Side,Qty,Pos Effect,', ',Side,Qty,Total Cost,Pos Effect,')
+    const r = parse(text)
+    expect(r.rejected).toEqual([])
+    expect(r.executions.map((e) => [e.action, e.contract.symbol, e.priceE4, e.cashE4])).toEqual([
+      ['STO', 'SPXW  250620C05950000', 42_0000, 4200_0000],
+      ['BTO', 'SPXW  250620C06000000', 20_0000, -2000_0000],
+    ])
+  })
+})
+
 describe('thinkorswim SPX or SPXW', () => {
   it('takes the Options section’s Option Code, else the calendar with a warning', () => {
     const r = parse(
