@@ -109,6 +109,27 @@ describe('broker imports: every format gives the same positions and P&L', () => 
   }
 })
 
+describe("Wingman's own fills CSV", () => {
+  it('keeps the exported grouping: the VX future stays hedge layer 1 of the condor', async () => {
+    const [file] = filesOf('wingman')
+    const j = journal()
+    const r = await j.call('trades:import', { fileName: file!.name, content: file!.text })
+    expect(r.broker).toBe('wingman')
+    expect(r.rejected).toEqual([])
+    // A with its layer: premium 1225, costs 26.52 + 6.50 = 33.02, realised 1198.48 − 1756.50.
+    expect(await positionsOf(j)).toEqual([B, { ...A, fees: '33.02', realised: '-558.02' }])
+    expect(r.positions[0]!.adjustments.map((a) => a.kind)).toEqual([
+      'open',
+      'hedge_add',
+      'roll',
+      'hedge_remove',
+      'partial_close',
+      'expire',
+      'close',
+    ])
+  })
+})
+
 describe('the tastytrade import in detail', () => {
   const file = filesOf('tastytrade').find((x) => x.name === 'current-21.csv')!
 

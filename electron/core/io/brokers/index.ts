@@ -3,12 +3,22 @@
  * titles in the first 64 KB; the trader can override it by naming the broker.
  */
 import { fidelityParser } from './fidelity.ts'
+import { ibkrFlexParser } from './ibkrFlex.ts'
 import { schwabParser } from './schwab.ts'
 import { tastytradeParser } from './tastytrade.ts'
+import { thinkorswimParser } from './thinkorswim.ts'
 import type { BrokerId, BrokerParser } from './types.ts'
+import { wingmanFillsParser } from './wingmanFills.ts'
 
 /** In detection order: the most specific signatures first. */
-export const PARSERS: readonly BrokerParser[] = [tastytradeParser, schwabParser, fidelityParser]
+export const PARSERS: readonly BrokerParser[] = [
+  wingmanFillsParser,
+  thinkorswimParser,
+  ibkrFlexParser,
+  tastytradeParser,
+  schwabParser,
+  fidelityParser,
+]
 
 export const parserOf = (id: BrokerId): BrokerParser => PARSERS.find((p) => p.id === id)!
 

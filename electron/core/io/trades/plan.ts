@@ -486,6 +486,7 @@ export function planImport(input: PlanInput): ImportPlan {
       let layer: string | null = null
       let kindOfNew: AdjustmentKind | null = null
       if (journal) {
+        if (!journalPosition) kindOfNew = 'open'
         target = journalPosition ?? newPosition(opens[0]!, at, journal.positionKey)
         journalPositions.set(journal.positionKey, target)
         if (journal.hedgeLayer !== null) {
