@@ -2,7 +2,7 @@
  * Fidelity history CSV → executions, checked against SCENARIO.md by hand. Fidelity prints dates
  * only, no order id, signed quantities, Commission and Fees apart, and an Amount net of both.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fidelityParser } from '../../../electron/core/io/brokers/fidelity.ts'
@@ -10,6 +10,15 @@ import type { Execution } from '../../../electron/core/io/brokers/types.ts'
 
 const dir = join(__dirname, '../../fixtures/brokers')
 const fixture = (path: string) => readFileSync(join(dir, path), 'utf8')
+/** The CSV fixtures of every broker folder but `own`, as paths under the fixtures folder. */
+const otherFixtures = (own: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== own)
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => `${d.name}/${f}`),
+    )
 const NY = { zone: 'America/New_York' }
 
 const SINGLE = 'fidelity/history-single-account.csv'
@@ -184,6 +193,11 @@ describe('fidelityParser.detect', () => {
         'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Total,Currency\n',
       ),
     ).toBe(false)
-    // OTHERS
+    // Every other broker's fixture (the three other formats of this task, tastytrade,
+    // thinkorswim, Wingman's own fills), whatever the files are called.
+    const others = otherFixtures('fidelity')
+    expect(others.length).toBeGreaterThanOrEqual(7)
+    for (const other of others)
+      expect([other, fidelityParser.detect(fixture(other))]).toEqual([other, false])
   })
 })

@@ -2,7 +2,7 @@
  * IBKR Flex Query trades → executions, checked against SCENARIO.md by hand: stories A, B and the
  * VX future C, in the plain layout and the BOF/BOA/BOS/HEADER/DATA/EOS layout.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ibkrDateTime, ibkrFlexParser } from '../../../electron/core/io/brokers/ibkrFlex.ts'
@@ -10,6 +10,15 @@ import type { Execution } from '../../../electron/core/io/brokers/types.ts'
 
 const dir = join(__dirname, '../../fixtures/brokers')
 const fixture = (path: string) => readFileSync(join(dir, path), 'utf8')
+/** The CSV fixtures of every broker folder but `own`, as paths under the fixtures folder. */
+const otherFixtures = (own: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== own)
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => `${d.name}/${f}`),
+    )
 const NY = { zone: 'America/New_York' }
 
 const PLAIN = 'ibkr-flex/trades-plain.csv'
@@ -313,6 +322,11 @@ describe('ibkrFlexParser.detect', () => {
         'Date/Time,Transaction Code,Transaction Subcode,Symbol,Buy/Sell,Open/Close,Quantity,Expiration Date,Strike,Call/Put,Price,Fees,Amount,Description,Account Reference\n',
       ),
     ).toBe(false)
-    // OTHERS
+    // Every other broker's fixture (the three other formats of this task, tastytrade,
+    // thinkorswim, Wingman's own fills), whatever the files are called.
+    const others = otherFixtures('ibkr-flex')
+    expect(others.length).toBeGreaterThanOrEqual(7)
+    for (const other of others)
+      expect([other, ibkrFlexParser.detect(fixture(other))]).toEqual([other, false])
   })
 })

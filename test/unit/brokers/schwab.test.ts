@@ -2,7 +2,7 @@
  * Schwab Transactions CSV → executions, checked against SCENARIO.md by hand. Schwab prints
  * dates only, no order id, `Fees & Comm` combined (→ commissionE4) and an Amount net of it.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { schwabParser } from '../../../electron/core/io/brokers/schwab.ts'
@@ -10,6 +10,15 @@ import type { Execution } from '../../../electron/core/io/brokers/types.ts'
 
 const dir = join(__dirname, '../../fixtures/brokers')
 const fixture = (path: string) => readFileSync(join(dir, path), 'utf8')
+/** The CSV fixtures of every broker folder but `own`, as paths under the fixtures folder. */
+const otherFixtures = (own: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== own)
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => `${d.name}/${f}`),
+    )
 const NY = { zone: 'America/New_York' }
 
 const CURRENT = 'schwab/transactions-2025.csv'
@@ -214,6 +223,11 @@ describe('schwabParser.detect', () => {
         'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Total,Currency\n',
       ),
     ).toBe(false)
-    // OTHERS
+    // Every other broker's fixture (the three other formats of this task, tastytrade,
+    // thinkorswim, Wingman's own fills), whatever the files are called.
+    const others = otherFixtures('schwab')
+    expect(others.length).toBeGreaterThanOrEqual(7)
+    for (const other of others)
+      expect([other, schwabParser.detect(fixture(other))]).toEqual([other, false])
   })
 })
