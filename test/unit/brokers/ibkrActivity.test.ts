@@ -245,8 +245,10 @@ describe('IBKR Activity rows', () => {
       [3, 'assignment', 'BTC'],
       [5, 'exercise', 'STC'],
     ])
-    // Physical: the option leaves at price 0 (the stock leg is not journaled).
-    expect(p.executions[0]!.priceE4).toBe(0)
+    // Physical, booked at 0: no option price (the importer closes it at 0 and says the stock
+    // leg is not journaled).
+    expect(p.executions[0]!.priceE4).toBeNull()
+    expect(p.executions[0]!.cashE4).toBe(0)
     expect(p.warnings).toEqual([
       '1 detail rows under Order rows (not executions) were skipped: Assignment ×1',
     ])

@@ -23,7 +23,8 @@
  * - Quantity signed (+ buy); Code O / C opens / closes; Ep expired (price 0), A assigned, Ex
  *   exercised. IBKR books an assignment of a cash-settled index option at price 0 and pays the
  *   cash on another line, so such a row is a cash settlement with priceE4 null and cash 0 (the
- *   importer settles it from the stored index close) unless the row shows a price.
+ *   importer settles it from the stored index close) unless the row shows a price; an equity
+ *   assignment or exercise booked at 0 gets priceE4 null as well (no option price).
  * - Money: cash = Proceeds (checked against −Quantity × T. Price × multiplier); Comm/Fee is
  *   commission and fees combined, negative → commissionE4; a positive Comm/Fee (a rebate) is
  *   entered as 0 with a warning naming the line.

@@ -24,7 +24,9 @@
  *   Codes Ep → expiration (price 0), A → assignment, Ex → exercise; for a cash-settled index
  *   option (SPXW, XSP…) A/Ex is a cash settlement: IBKR books it at price 0 and pays the cash in
  *   a separate Statement of Funds line, so priceE4 is null and cash 0 (the importer settles it
- *   from the stored index close) — unless the row itself carries a price.
+ *   from the stored index close) — unless the row itself carries a price. An equity assignment
+ *   or exercise booked at 0 has no option price either (priceE4 null: the importer closes it at 0
+ *   and says the stock leg is not journaled).
  * - Cancellations (`BUY (Ca.)`, code Ca) are rejected, and so is the trade they cancel
  *   (OrigTradeID, else the same TradeID, else the one identical trade).
  * - Money: cash = Proceeds (checked against −Quantity × TradePrice × Multiplier within a cent
@@ -328,8 +330,10 @@ export function readIbkrRow(r: IbkrRow, zone: string): IbkrRead {
   } else {
     if (event !== 'trade' && isCashSettledRoot(contract.root)) kind = 'cash_settlement'
     if (price === null && kind === 'trade') return { reject: 'the trade has no price' }
-    if (kind === 'cash_settlement' && !price && !proceeds) {
-      // Booked at 0, the cash comes in a separate line: the importer settles it.
+    if (kind !== 'trade' && !price && !proceeds) {
+      // Booked at 0: a cash settlement's cash comes on a separate line (the importer settles it
+      // from the stored index close); a physical assignment or exercise has no option price
+      // (the importer closes it at 0 and says the stock leg is not journaled).
       priceE4 = null
     } else if (price !== null) {
       const expected = neg(signed * price * contract.multiplier)
