@@ -1,8 +1,10 @@
+import { useState } from 'react'
 import { PositionDetailPage } from './positions/detail/PositionDetailPage.tsx'
 import { PositionsPage } from './pages/PositionsPage.tsx'
 import { MarketPage } from './pages/MarketPage.tsx'
 import { RulesetsPage } from './pages/RulesetsPage.tsx'
 import { ReviewPage } from './review/ReviewPage.tsx'
+import { SettingsPage } from './settings/SettingsPage.tsx'
 import { assertNever } from '../../shared/result.ts'
 import { LeaveDialog } from './components/LeaveDialog.tsx'
 import { api } from './lib/api.ts'
@@ -13,7 +15,16 @@ import { useApi } from './lib/useApi.ts'
 export function App() {
   const { route, pending, leave, stay } = useRoute()
   const [theme, toggleTheme] = useTheme()
-  const info = useApi(() => api['app:info']({}), 'info')
+  // A restore or another journal replaces everything on screen: each page mounts afresh under
+  // a new key and reads its data again; the message says what happened.
+  const [journal, setJournal] = useState({ epoch: 0, notice: undefined as string | undefined })
+  const info = useApi(() => api['app:info']({}), `info-${journal.epoch}`)
+  // The message belongs to the Settings page it was shown on; going to another page clears it.
+  const [shownOn, setShownOn] = useState(route.page)
+  if (route.page !== shownOn) {
+    setShownOn(route.page)
+    if (journal.notice) setJournal({ ...journal, notice: undefined })
+  }
   return (
     <div className="app">
       {/* Focuses the page without touching the hash, which is the route. */}
@@ -46,6 +57,9 @@ export function App() {
         <a href="#/review" aria-current={route.page === 'review' ? 'page' : undefined}>
           Review
         </a>
+        <a href="#/settings" aria-current={route.page === 'settings' ? 'page' : undefined}>
+          Settings
+        </a>
         <span className="spacer" />
         <span className="muted db-path" title={info.data?.databasePath}>
           {info.error
@@ -72,7 +86,7 @@ export function App() {
           {info.data.problem}
         </div>
       )}
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} key={journal.epoch}>
         {renderRoute()}
       </main>
       <LeaveDialog pending={pending} onLeave={leave} onStay={stay} />
@@ -91,6 +105,13 @@ export function App() {
         return <RulesetsPage id={route.id} />
       case 'review':
         return <ReviewPage />
+      case 'settings':
+        return (
+          <SettingsPage
+            notice={journal.notice}
+            onJournalReplaced={(notice) => setJournal((j) => ({ epoch: j.epoch + 1, notice }))}
+          />
+        )
       default:
         return assertNever(route, 'route')
     }

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'market' }
   | { page: 'rulesets'; id: string | null }
   | { page: 'review' }
+  | { page: 'settings' }
 
 export function parseRoute(address: string): Route {
   // A route's query ("#/positions?status=open") is the view's own state (see `routeQuery`).
@@ -15,6 +16,7 @@ export function parseRoute(address: string): Route {
   if (m) return { page: 'position', id: Number(m[1]) }
   if (hash === '#/market') return { page: 'market' }
   if (hash === '#/review') return { page: 'review' }
+  if (hash === '#/settings') return { page: 'settings' }
   const r = /^#\/rulesets(?:\/([a-z0-9][a-z0-9_-]*))?$/.exec(hash)
   if (r) return { page: 'rulesets', id: r[1] ?? null }
   return { page: 'positions' }

@@ -1,0 +1,29 @@
+import { AccountsPanel } from './AccountsPanel.tsx'
+import { DataBackupsPanel } from './DataBackupsPanel.tsx'
+import './settings.css'
+
+/**
+ * Settings: the journal's data and backups, and the accounts. `notice` is what the app says
+ * after the journal was replaced (a restore, another journal), shown here where it happened.
+ */
+export function SettingsPage(props: {
+  notice: string | undefined
+  onJournalReplaced: (message: string) => void
+}) {
+  return (
+    <section className="page settings-page" aria-labelledby="settings-title">
+      <div className="toolbar">
+        <h1 id="settings-title">Settings</h1>
+      </div>
+      {props.notice && (
+        <div className="notice settings-replaced" role="status">
+          {props.notice}
+        </div>
+      )}
+      <DataBackupsPanel onJournalReplaced={props.onJournalReplaced} />
+      <div className="settings-section settings-accounts">
+        <AccountsPanel />
+      </div>
+    </section>
+  )
+}
