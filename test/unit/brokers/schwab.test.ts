@@ -204,6 +204,20 @@ describe('Schwab rows', () => {
     })
   })
 
+  it('a line that is not valid CSV is rejected with its line; the lines after it are read', () => {
+    const p = parse(
+      '"06/02/2025","Sell to Open","XSP 06/20/2025 570.00 P","PUT "bad" quote","3","$1.45","$2.13","$432.87"',
+      '"06/02/2025","Buy to Open","XSP 06/20/2025 560.00 P","PUT","3","$0.55","$2.13","-$167.13"',
+    )
+    expect(p.rejected).toEqual([
+      {
+        line: 2,
+        reason: 'this line is not readable CSV (unexpected character after a closing quote)',
+      },
+    ])
+    expect(p.executions.map((x) => [x.line, x.action])).toEqual([[3, 'BTO']])
+  })
+
   it('names a file without the header instead of throwing', () => {
     const p = schwabParser.parse('hello,world\n1,2\n', NY)
     expect(p.executions).toEqual([])

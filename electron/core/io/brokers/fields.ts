@@ -227,32 +227,51 @@ export function headRows(head: string, maxLines = 40): Cell[][] {
 /**
  * parseCsvLines that never throws: a line that is not valid CSV (a stray quote, a quoted field
  * never closed) becomes a rejected row with its line number, and reading goes on with the line
- * after it. Record line numbers are those of the whole file.
+ * after it. Record line numbers are those of the whole file. Linear in the file's size however
+ * many lines are bad (each pass reads on from where the last one stopped).
  */
 export function parseCsvTolerant(text: string): { records: CsvRecord[]; rejected: RejectedRow[] } {
+  const src = text.replace(/^\ufeff/, '')
   const records: CsvRecord[] = []
   const rejected: RejectedRow[] = []
-  let lines = text.replace(/^\ufeff/, '').split(/\r?\n/)
-  let offset = 0
-  for (;;) {
+  let offset = 0 // where the unread text starts
+  let lineBase = 0 // lines before it
+  while (offset < src.length) {
+    const rest = src.slice(offset)
     try {
-      for (const r of parseCsvLines(lines.join('\n')))
-        records.push({ line: r.line + offset, cells: r.cells })
+      for (const r of parseCsvLines(rest)) records.push({ line: r.line + lineBase, cells: r.cells })
       break
     } catch (e) {
       if (!(e instanceof CsvSyntaxError)) throw e
-      const bad = Math.max(1, Math.min(e.line, lines.length))
-      const before = parseCsvTolerant(lines.slice(0, bad - 1).join('\n'))
-      for (const r of before.records) records.push({ line: r.line + offset, cells: r.cells })
-      for (const r of before.rejected) rejected.push({ line: r.line + offset, reason: r.reason })
+      const badStart = startOfLine(rest, e.line)
+      const next = startOfLine(rest, e.line + 1)
+      const before = parseCsvTolerant(rest.slice(0, badStart < 0 ? rest.length : badStart))
+      for (const r of before.records) records.push({ line: r.line + lineBase, cells: r.cells })
+      for (const r of before.rejected) rejected.push({ line: r.line + lineBase, reason: r.reason })
       rejected.push({
-        line: bad + offset,
+        line: e.line + lineBase,
         reason: `this line is not readable CSV (${e.message.replace(/^line \d+: /, '')})`,
       })
-      offset += bad
-      lines = lines.slice(bad)
-      if (lines.length === 0) break
+      if (next < 0) break
+      offset += next
+      lineBase += e.line
     }
   }
   return { records, rejected }
+}
+
+/** Index where 1-based `line` starts in `text` (lines end in LF, CRLF or CR); -1 past the end. */
+function startOfLine(text: string, line: number): number {
+  let l = 1
+  let i = 0
+  while (l < line) {
+    if (i >= text.length) return -1
+    const c = text.charCodeAt(i++)
+    if (c === 10) l++
+    else if (c === 13) {
+      if (text.charCodeAt(i) === 10) i++
+      l++
+    }
+  }
+  return i >= text.length && line > 1 ? -1 : i
 }
