@@ -152,6 +152,14 @@ describe('Schwab rows', () => {
     })
   })
 
+  it('dates an expiration by its "as of" date, the day the contract expired', () => {
+    const p = parse(
+      '"06/16/2025 as of 06/13/2025","Expired","SPXW 06/13/2025 5400.00 P","PUT","1","","",""',
+    )
+    // Posted on Monday the 16th; the option expired on Friday the 13th.
+    expect(p.executions[0]).toMatchObject({ kind: 'expiration', tradeDate: '2025-06-13' })
+  })
+
   it('rejects a row whose Amount does not match price × quantity × 100, and reads the rest', () => {
     const p = parse(
       // 3 × 0.55 × 100 = 165.00, but −170.00 + 2.13 = −167.87: off by 2.87, more than 3 cents.

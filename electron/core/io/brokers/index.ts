@@ -3,6 +3,7 @@
  * titles in the first 64 KB; the trader can override it by naming the broker.
  */
 import { fidelityParser } from './fidelity.ts'
+import { ibkrActivityParser } from './ibkrActivity.ts'
 import { ibkrFlexParser } from './ibkrFlex.ts'
 import { schwabParser } from './schwab.ts'
 import { tastytradeParser } from './tastytrade.ts'
@@ -14,6 +15,7 @@ import { wingmanFillsParser } from './wingmanFills.ts'
 export const PARSERS: readonly BrokerParser[] = [
   wingmanFillsParser,
   thinkorswimParser,
+  ibkrActivityParser,
   ibkrFlexParser,
   tastytradeParser,
   schwabParser,

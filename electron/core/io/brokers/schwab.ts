@@ -6,8 +6,11 @@
  * trailing comma on every row and a final `"Transactions Total"` row. Rows are newest first.
  *
  * How this parser reads it (BROKER_FORMATS.md §3):
- * - Dates only (`MM/DD/YYYY`, or `MM/DD/YYYY as of MM/DD/YYYY` where the trade date is the
- *   first): `hasTime` false, executedAt 16:00 New York of that date.
+ * - Dates only (`MM/DD/YYYY`, or `MM/DD/YYYY as of MM/DD/YYYY`: the posting date, then the
+ *   effective date). A trade is dated by the first; an Expired / Assigned / Exercise row by its
+ *   "as of" date — an expiration posts on the next business day (`06/16/2025 as of
+ *   06/13/2025`), and the contract expired on the 13th. `hasTime` false, executedAt 16:00 New
+ *   York of that date.
  * - Options only: `SPXW 06/13/2025 6000.00 C` → root SPXW (the trading class Schwab prints),
  *   underlying SPX, multiplier 100. Stock trades, dividends, transfers… are skipped and counted
  *   in one warning.
@@ -186,7 +189,9 @@ export const schwabParser: BrokerParser = {
         reject(`the amount "${cols.get(cells, 'Amount')}" is not an amount`)
         continue
       }
-      const instant = dateOnlyToUtc(tradeDate)!
+      const eventDate = event && dm?.[2] ? usDate(dm[2]) : null
+      const date = eventDate ?? tradeDate
+      const instant = dateOnlyToUtc(date)!
       const base = {
         line,
         quantity,
@@ -194,11 +199,11 @@ export const schwabParser: BrokerParser = {
         commissionE4,
         feesE4: 0,
         executedAt: instant.utc,
-        tradeDate,
+        tradeDate: date,
         hasTime: false,
         orderId: null,
         execId: null,
-        groupKey: `${tradeDate} ${contract.underlying} ${contract.expiration}`,
+        groupKey: `${date} ${contract.underlying} ${contract.expiration}`,
         account,
       }
 
