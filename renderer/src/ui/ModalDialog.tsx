@@ -16,6 +16,8 @@ export interface ModalDialogProps {
   danger?: boolean
   /** Hides the submit button (a dialog that only informs). */
   noSubmit?: boolean
+  /** The submit button is shown but cannot be pressed yet (something is still to be chosen). */
+  submitDisabled?: boolean
   className?: string
   onClose: () => void
   onSubmit: () => void
@@ -52,7 +54,7 @@ export function ModalDialog(props: ModalDialogProps) {
   }, [open])
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    if (!busy) props.onSubmit()
+    if (!busy && !props.submitDisabled) props.onSubmit()
   }
   return (
     <dialog
@@ -90,7 +92,7 @@ export function ModalDialog(props: ModalDialogProps) {
               <button
                 type="submit"
                 className={`btn ${props.danger ? 'danger' : 'primary'}`}
-                disabled={busy}
+                disabled={busy || props.submitDisabled}
               >
                 {busy ? (props.busyLabel ?? 'Saving…') : props.submitLabel}
               </button>
