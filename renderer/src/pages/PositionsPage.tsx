@@ -19,6 +19,8 @@ import {
   type StatusFilter,
 } from '../positions/list/listFilters.ts'
 import { PositionFilters, StatusRadios } from '../positions/list/PositionFilters.tsx'
+import { ImportTradesDialog } from '../positions/import/ImportTradesDialog.tsx'
+import { importedLine } from '../positions/import/importText.ts'
 import { positionColumns } from '../positions/list/positionColumns.tsx'
 import { totalsFooter } from '../positions/list/totalsFooter.tsx'
 import '../positions/list/positionsList.css'
@@ -55,6 +57,7 @@ export function PositionsPage() {
   const [notice, setNotice] = useState<string>()
   const [accountsOpen, setAccountsOpen] = useState(false)
   const [expireOpen, setExpireOpen] = useState(false)
+  const [importOpen, setImportOpen] = useState(false)
   const request = requestOf(filters)
   const requestKey = JSON.stringify(request)
   const positions = useApi(() => api['positions:list'](request), requestKey)
@@ -93,7 +96,9 @@ export function PositionsPage() {
         !e.metaKey &&
         !e.altKey &&
         !/INPUT|TEXTAREA|SELECT/.test(t.tagName) &&
-        !dialogOpen
+        !dialogOpen &&
+        // not over another dialog (import, accounts, expiry)
+        !document.querySelector('dialog[open]')
       ) {
         e.preventDefault()
         setDialogOpen(true)
@@ -126,6 +131,9 @@ export function PositionsPage() {
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => setAccountsOpen(true)}>
           Accounts…
+        </button>
+        <button type="button" className="btn" onClick={() => setImportOpen(true)}>
+          Import trades…
         </button>
         <button
           type="button"
@@ -192,6 +200,19 @@ export function PositionsPage() {
           setNotice(expiredText(result))
           positions.reload()
           expiry.reload()
+        }}
+      />
+      <ImportTradesDialog
+        open={importOpen}
+        accounts={(accounts.data ?? []) as Account[]}
+        onClose={() => setImportOpen(false)}
+        onImported={(result) => {
+          // The dialog stays open on what was written; the list behind it shows it already,
+          // under "All" when the filter would hide some of it (history is mostly closed).
+          setNotice(`${importedLine(result)}.`)
+          if (filter !== 'all' && result.positions.some((p) => p.status !== filter))
+            setFilter('all')
+          positions.reload()
         }}
       />
       <NewPositionDialog
