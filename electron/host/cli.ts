@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DomainError } from '../../shared/result.ts'
@@ -10,6 +10,9 @@ import { storageError } from '../core/db/errors.ts'
 import { backupsDirOf } from '../core/db/backupFiles.ts'
 import { backupJournal } from '../core/io/backup.ts'
 import { exportJournal } from '../core/io/exportJournal.ts'
+import { writeSummaries } from '../core/io/exportSummary.ts'
+import { MarkService } from '../core/services/marks.ts'
+import { nyDateOf } from '../../shared/dates.ts'
 import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
 import { createBackup } from '../core/services/backups.ts'
 import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
@@ -142,7 +145,19 @@ Options:
 
 Writes one CSV per journal table into DIR (created if missing): RFC 4180, UTF-8 with BOM,
 header row, ISO-8601 times, exact decimals; text that a spreadsheet would run as a formula
-is prefixed with an apostrophe.
+is prefixed with an apostrophe. The raw tables are what \`wingman import-journal\` reads back.
+
+Beside them, two files for a spreadsheet:
+  position_summary.csv  one row per position: position_id, account, underlying, structure,
+                        status, opened_on, closed_on, expiration, quantity, strikes,
+                        opening_credit, realised_pnl, open_pnl, open_pnl_date, open_pnl_basis,
+                        fees, total_pnl, adjustments, decisions, ruleset, tags, notes — money
+                        in dollars from the same ledger as the app's screens; open P&L is a
+                        model value (or your marks) as of open_pnl_date, said in open_pnl_basis
+  fill_summary.csv      one row per fill (corrections applied): the contract as an OCC symbol
+                        and in words, side, open/close, quantity, price, fees, cash, the New
+                        York time and the UTC instant, position and adjustment — the layout
+                        \`wingman import-trades\` reads back
 
 Options:
   --db PATH   journal file to read
@@ -158,6 +173,8 @@ Options:
         const tables = exportJournal(db, outDir)
         const rows = tables.reduce((n, t) => n + t.rows, 0)
         io.out(`Exported ${tables.length} tables (${rows} rows) to ${outDir}\n`)
+        for (const s of writeSummaries(db, new MarkService(db), outDir, nyDateOf(new Date())))
+          io.out(`${basename(s.file)}: ${s.rows} rows\n`)
       } finally {
         db.close()
       }

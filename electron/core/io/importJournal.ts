@@ -137,6 +137,9 @@ function decodeCell(c: ColumnInfo, cell: Cell): { value: unknown } | { problem: 
   }
 }
 
+/** Written by `wingman export` beside the tables (io/exportSummary.ts); not tables. */
+const SUMMARY_FILES = ['position_summary.csv', 'fill_summary.csv']
+
 /** Reads and checks every table file against the journal's schema; writes nothing. */
 function readExport(db: Db, dir: string): ParsedTable[] {
   const st = statSync(dir, { throwIfNoEntry: false })
@@ -145,7 +148,8 @@ function readExport(db: Db, dir: string): ParsedTable[] {
   const version = schemaVersion(db)
   const known = new Set(tables)
   for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.csv')) continue
+    // The spreadsheet summaries `wingman export` writes beside the tables are derived, not data.
+    if (!name.endsWith('.csv') || SUMMARY_FILES.includes(name)) continue
     const table = name.slice(0, -'.csv'.length)
     if (!known.has(table))
       throw refuse(

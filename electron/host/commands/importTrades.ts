@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { nyDateOf } from '../../../shared/dates.ts'
 import { DomainError } from '../../../shared/result.ts'
 import {
   BROKER_IDS,
@@ -19,7 +20,7 @@ function summary(r: ImportTradesResult, dryRun: boolean): string {
   for (const p of r.positions) {
     const head = `${p.extends ? 'extends' : dryRun ? 'would create' : 'created'} ${p.id === null ? '' : `#${p.id} `}${p.underlying} ${p.shape} (${p.status}${p.closedOn ? ` ${p.closedOn}` : ''})`
     lines.push(
-      `  ${head}: ${p.adjustments.map((a) => `${a.kind} ${a.occurredAt.slice(0, 10)} cash ${a.cash} fees ${a.fees}`).join('; ')}; realised P&L ${p.pnl ?? 'unknown'}`,
+      `  ${head}: ${p.adjustments.map((a) => `${a.kind} ${nyDateOf(new Date(a.occurredAt))} cash ${a.cash} fees ${a.fees}`).join('; ')}; realised P&L ${p.pnl ?? 'unknown'}`,
     )
   }
   for (const w of r.warnings) lines.push(`  note: ${w}`)
