@@ -9,6 +9,8 @@ import { ZONES, type ImportChoices } from './importText.ts'
 
 const OTHER = 'other'
 const OFFSET_IN_FILE = 'offset in file'
+/** What the Schwab and Fidelity parsers report as their zone. */
+const DATE_ONLY = 'date only'
 
 /**
  * The file and the choices that shape an import: the broker (detected, or chosen), the time
@@ -128,7 +130,9 @@ export function ImportChoicesFields(props: {
               ? 'Press Enter or leave the field to use this zone.'
               : result?.zone === OFFSET_IN_FILE
                 ? 'This file’s times carry their own offset: the zone is not needed.'
-                : `Times without an offset are read as ${choices.zone}.`}
+                : result?.zone === DATE_ONLY
+                  ? 'This broker exports dates only: each trade keeps its date.'
+                  : `Times without an offset are read as ${choices.zone}.`}
           </span>
         </div>
         <div className="field">
