@@ -1,4 +1,13 @@
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -213,6 +222,31 @@ describe('a running app or host: daily backup, Back up now, restore', () => {
     ])
     s.close()
     expect(rows(path, 'SELECT notes FROM positions')).toEqual(['A, after the restore'])
+  })
+
+  it('restores a damaged journal, open read-only, from its backup', async () => {
+    const dir = tmp()
+    const path = join(dir, 'wingman.sqlite')
+    const c = clock('2026-11-27T16:00:00Z')
+    const first = session(path, c.now)
+    for (let i = 0; i < 40; i++)
+      await first.call('positions:createIronCondor', june2026Condor({ notes: 'x'.repeat(2000) }))
+    const backup = await first.call('backups:create', {})
+    first.s.close()
+    // a run of pages in the middle overwritten: the journal opens read-only with a banner
+    const pages = Math.floor(statSync(path).size / 4096)
+    const fd = openSync(path, 'r+')
+    for (let p = Math.floor(pages / 3); p < Math.floor(pages / 3) + 8; p++)
+      writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, p * 4096)
+    closeSync(fd)
+    const damaged = session(path, c.now)
+    expect((await damaged.call('app:info', {})).readOnly).toBe(true)
+    const r = await damaged.call('backups:restore', { name: backup.name })
+    expect(r.keptAs).toMatch(/-before-restore\.sqlite$/)
+    expect(await damaged.call('app:info', {})).toMatchObject({ readOnly: false, problem: null })
+    expect((await damaged.call('positions:list', {})).positions).toHaveLength(40)
+    await damaged.call('positions:createIronCondor', june2026Condor())
+    damaged.s.close()
   })
 
   it('refuses a name that is not one of the listed backups, and a path, changing nothing', async () => {
