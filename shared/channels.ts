@@ -41,6 +41,7 @@ export const CHANNELS = [
   'review:run',
   'review:paths',
   'positions:create',
+  'trades:import',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

@@ -34,6 +34,7 @@ import {
 } from './market.ts'
 import type { Result } from './result.ts'
 import type { BackupInfo, JournalLocation, RestoreResult } from './backups.ts'
+import { ImportTradesSchema, type ImportTradesResult } from './tradeImport.ts'
 
 /**
  * The typed contract between the renderer and the core: one entry per channel with the zod
@@ -378,6 +379,8 @@ export const contract = {
       worstHeld: number | null
     }>(),
   ),
+  /** A broker trade file (its text) into the journal; `dryRun` previews exactly what it writes. */
+  'trades:import': channel(ImportTradesSchema, responds<ImportTradesResult>()),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 
 type Contract = typeof contract

@@ -19,6 +19,7 @@ import {
 } from '../services/corrections.ts'
 import { expirePositions, expiryCandidates } from '../services/expire.ts'
 import { MarkService } from '../services/marks.ts'
+import { importTrades } from '../services/importTrades.ts'
 import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { createIronCondor } from '../services/positions.ts'
@@ -203,5 +204,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'review:run': (q) => runReview(db, marks, q),
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
+    'trades:import': (input) =>
+      importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now()),
   }
 }

@@ -1,6 +1,7 @@
 import { decideCommand } from './decide.ts'
 import { expireCommand } from './expire.ts'
 import { importJournalCommand } from './importJournal.ts'
+import { importTradesCommand } from './importTrades.ts'
 import { reviewCommand } from './review.ts'
 import { restoreCommand } from './restore.ts'
 import { indicators } from './indicators.ts'
@@ -26,5 +27,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   salvage: salvageCommand,
   'import-journal': importJournalCommand,
   restore: restoreCommand,
+  'import-trades': { ...importTradesCommand, positionals: true },
   rulesets: { ...rulesetsCommand, positionals: true },
 }
