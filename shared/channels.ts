@@ -42,6 +42,7 @@ export const CHANNELS = [
   'review:paths',
   'positions:create',
   'trades:import',
+  'export:files',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

@@ -35,6 +35,7 @@ import {
 import type { Result } from './result.ts'
 import type { BackupInfo, JournalLocation, RestoreResult } from './backups.ts'
 import { ImportTradesSchema, type ImportTradesResult } from './tradeImport.ts'
+import type { ExportResult } from './exportFiles.ts'
 
 /**
  * The typed contract between the renderer and the core: one entry per channel with the zod
@@ -381,6 +382,20 @@ export const contract = {
   ),
   /** A broker trade file (its text) into the journal; `dryRun` previews exactly what it writes. */
   'trades:import': channel(ImportTradesSchema, responds<ImportTradesResult>()),
+  /**
+   * CSV files for a spreadsheet: the listed positions' summary, one position's fills and
+   * decisions, the whole journal, or the review. Saved through a native dialog in the desktop
+   * app, returned as text for a download in the browser.
+   */
+  'export:files': channel(
+    z.discriminatedUnion('scope', [
+      z.strictObject({ scope: z.literal('listed'), filter: PositionFilterSchema }),
+      z.strictObject({ scope: z.literal('position'), positionId: Id }),
+      z.strictObject({ scope: z.literal('journal') }),
+      z.strictObject({ scope: z.literal('review') }),
+    ]),
+    responds<ExportResult>(),
+  ),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 
 type Contract = typeof contract

@@ -18,6 +18,8 @@ import { rememberedJournal, rememberJournal } from '../core/journalChoice.ts'
 import { DB_ENV_VAR, resolveDatabasePath } from '../core/paths.ts'
 import { describeMarketLoad } from '../core/services/journal.ts'
 import { CSP } from '../core/security.ts'
+import { writeExportFiles } from '../core/io/saveExport.ts'
+import type { FileToSave } from '../core/services/exportFiles.ts'
 
 /**
  * The Electron shell: lifecycle, the window, and the IPC wiring of the contract. Everything else
@@ -170,6 +172,38 @@ async function pickJournal(): Promise<string | null> {
   return r.canceled ? null : (r.filePaths[0] ?? null)
 }
 
+/**
+ * Export from the app: the main process asks where (one file: "Save as"; several: a folder, in
+ * which they go to a new sub-folder) and writes them; the renderer never sends a path.
+ */
+async function saveExport(title: string, files: readonly FileToSave[]): Promise<string | null> {
+  const documents = app.getPath('documents')
+  if (files.length === 1) {
+    const options = {
+      title: 'Export',
+      defaultPath: join(documents, files[0]!.name),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    }
+    const r = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options)
+    return r.canceled || !r.filePath
+      ? null
+      : writeExportFiles({ kind: 'file', path: r.filePath }, title, files)
+  }
+  const options = {
+    title: `Export ${files.length} files — choose a folder`,
+    buttonLabel: 'Export here',
+    defaultPath: documents,
+    properties: ['openDirectory' as const, 'createDirectory' as const],
+  }
+  const r = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options)
+  const folder = r.canceled ? undefined : r.filePaths[0]
+  return folder ? writeExportFiles({ kind: 'folder', path: folder }, title, files) : null
+}
+
 function registerContract(opened: JournalSession): void {
   const dispatch = createDispatch(opened.handlers)
   for (const channel of CHANNELS) {
@@ -201,6 +235,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       shell: 'desktop',
       pickJournal,
+      saveFiles: saveExport,
       onOpened: (path) => rememberJournal(userData, path),
     })
     const { market } = journal.current().journal

@@ -20,6 +20,7 @@ import {
 import { expirePositions, expiryCandidates } from '../services/expire.ts'
 import { MarkService } from '../services/marks.ts'
 import { importTrades } from '../services/importTrades.ts'
+import { exportFiles, type SaveFiles } from '../services/exportFiles.ts'
 import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { createIronCondor } from '../services/positions.ts'
@@ -48,6 +49,8 @@ export interface HandlerContext {
   now?: () => Date
   /** Set by a running app or host (contract/journalSession.ts): it can swap the open journal. */
   journal?: JournalControl
+  /** Desktop only: saves export files through a native dialog (the renderer never sends paths). */
+  saveFiles?: SaveFiles
 }
 
 /** What only the holder of the open journal can do: replace it (restore) or open another. */
@@ -206,5 +209,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'positions:create': (input) => createPosition(db, input, now()),
     'trades:import': (input) =>
       importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now()),
+    'export:files': (req) => exportFiles(db, marks, req, today(), ctx.saveFiles),
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '../io/restore.ts'
 import { backupPathByName, ensureDailyBackup } from '../services/backups.ts'
 import { openAppJournal, type AppJournal } from '../services/journal.ts'
+import type { SaveFiles } from '../services/exportFiles.ts'
 import { createHandlers, type JournalControl } from './handlers.ts'
 
 /**
@@ -30,6 +31,8 @@ export interface JournalSessionOptions {
   now?: () => Date
   /** Desktop only: asks for another journal file (a native dialog); null when cancelled. */
   pickJournal?: () => Promise<string | null>
+  /** Desktop only: saves export files where the trader says (a native dialog). */
+  saveFiles?: SaveFiles
   /** Called with the path of each journal opened after the first (the desktop remembers it). */
   onOpened?: (path: string) => void
   /** Where problems that must not stop the app are reported (a daily backup that failed). */
@@ -85,6 +88,7 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
       shell: options.shell,
       now,
       journal: control,
+      ...(options.saveFiles ? { saveFiles: options.saveFiles } : {}),
     })
     return { journal, path, handlers, daily: backup }
   }

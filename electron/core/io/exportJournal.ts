@@ -71,13 +71,8 @@ export function decodeValue(c: ColumnInfo, cell: Cell): unknown {
   }
 }
 
-/**
- * Writes every table of the journal to `outDir/<table>.csv`. All tables are read inside one
- * read transaction, so the files form one consistent snapshot; each file is written to a
- * temporary name and renamed, so a crash never leaves a half-written CSV under the real name.
- */
-export function exportJournal(db: Db, outDir: string): ExportedTable[] {
-  mkdirSync(outDir, { recursive: true })
+/** Every table of the journal as CSV text, read in one transaction (one consistent snapshot). */
+export function journalTableCsvs(db: Db): { table: string; csv: string; rows: number }[] {
   const snapshot = db.transaction(() =>
     journalTables(db).map((table) => {
       const columns = tableColumns(db, table)
@@ -85,15 +80,25 @@ export function exportJournal(db: Db, outDir: string): ExportedTable[] {
       return { table, columns, rows }
     }),
   )
-  const out: ExportedTable[] = []
-  for (const { table, columns, rows } of snapshot.deferred()) {
+  return snapshot.deferred().map(({ table, columns, rows }) => {
     const parts = ['\ufeff', encodeRow(columns.map(headerOf))]
     for (const r of rows) parts.push(encodeRow(columns.map((c, i) => encodeValue(c, r[i]))))
+    return { table, csv: parts.join(''), rows: rows.length }
+  })
+}
+
+/**
+ * Writes every table of the journal to `outDir/<table>.csv`. All tables are read inside one
+ * read transaction, so the files form one consistent snapshot; each file is written to a
+ * temporary name and renamed, so a crash never leaves a half-written CSV under the real name.
+ */
+export function exportJournal(db: Db, outDir: string): ExportedTable[] {
+  mkdirSync(outDir, { recursive: true })
+  return journalTableCsvs(db).map(({ table, csv, rows }) => {
     const file = join(outDir, `${table}.csv`)
     const tmp = `${file}.tmp-${process.pid}`
-    writeFileSync(tmp, parts.join(''), 'utf8')
+    writeFileSync(tmp, csv, 'utf8')
     renameSync(tmp, file)
-    out.push({ table, file, rows: rows.length })
-  }
-  return out
+    return { table, file, rows }
+  })
 }

@@ -6,53 +6,12 @@ import {
   REVIEW_GROUP_KEYS,
   REVIEW_GROUP_LABELS,
   type ReviewGroupKey,
-  type ReviewReport,
 } from '../../../shared/review/report.ts'
 import { openJournal } from '../../core/db/connection.ts'
-import { encodeRow, protectText } from '../../core/io/csv.ts'
 import { runReview } from '../../core/review/review.ts'
+import { reviewDecisionsCsv } from '../../core/review/reviewCsv.ts'
 import { MarkService } from '../../core/services/marks.ts'
 import { EXIT_OK, HELP_OPTION, UsageError, type Command } from './types.ts'
-
-const DECISION_COLUMNS = [
-  'id',
-  'positionId',
-  'decidedAt',
-  'rulesetId',
-  'rulesetVersion',
-  'recommended',
-  'taken',
-  'followed',
-  'actual',
-  'closedAtDecision',
-  'heldToExpiry',
-  'recommendedPath',
-  'edgeVsClosed',
-  'edgeVsHeld',
-  'final',
-  'notes',
-] as const
-
-/**
- * The decisions as CSV (RFC 4180, as `wingman export` writes it): one row each, with the date of
- * the model values in `as_of` and the notes that name them joined with " | ".
- */
-function decisionsCsv(r: ReviewReport): string {
-  const head = encodeRow([...DECISION_COLUMNS, 'as_of'])
-  const rows = r.decisions.map((d) =>
-    encodeRow([
-      ...DECISION_COLUMNS.map((c) => {
-        const v = d[c]
-        if (c === 'notes') return protectText((v as string[]).join(' | '))
-        if (v === null) return null
-        // numbers are never prefixed (README, Export); text that looks like a formula is
-        return typeof v === 'string' ? protectText(v) : String(v)
-      }),
-      r.asOf,
-    ]),
-  )
-  return `\uFEFF${head}${rows.join('')}`
-}
 
 export const reviewCommand: Command = {
   summary: 'score logged decisions against the paths not taken (JSON or CSV)',
@@ -126,7 +85,7 @@ Options:
         to: values.to as string | undefined,
         groupBy: groups as ReviewGroupKey[],
       })
-      io.out(format === 'csv' ? decisionsCsv(report) : `${JSON.stringify(report)}\n`)
+      io.out(format === 'csv' ? reviewDecisionsCsv(report) : `${JSON.stringify(report)}\n`)
     } finally {
       journal.close()
     }

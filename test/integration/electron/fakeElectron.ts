@@ -101,7 +101,12 @@ export function createFakeElectron(options: FakeElectronOptions) {
       exit: vi.fn(),
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(), showOpenDialog: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showMessageBoxSync: vi.fn(),
+      showOpenDialog: vi.fn(),
+      showSaveDialog: vi.fn(),
+    },
     ipcMain: {
       handle: (channel: string, h: (e: unknown, p: unknown) => unknown) => handlers.set(channel, h),
     },

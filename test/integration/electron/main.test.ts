@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -227,5 +227,40 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
     pick.mockResolvedValueOnce({ canceled: false, filePaths: [home] })
     expect(await call('journal:openAnother')).toEqual({ ok: true, value: { path: home } })
     expect(await call('app:info')).toMatchObject({ ok: true, value: { databasePath: home } })
+  })
+
+  it('exports through native save dialogs of the main process: one file, or a folder of several', async () => {
+    const { dialog } = await import('electron')
+    const save = vi.mocked(dialog.showSaveDialog)
+    const pick = vi.mocked(dialog.showOpenDialog)
+    const call = (channel: string, req: unknown) => e().handlers.get(channel)!(trustedEvent(), req)
+    const file = join(userData, 'mine.csv')
+    save.mockResolvedValueOnce({ canceled: true, filePath: '' })
+    expect(await call('export:files', { scope: 'listed', filter: {} })).toMatchObject({
+      ok: true,
+      value: { canceled: true, savedTo: null },
+    })
+    save.mockResolvedValueOnce({ canceled: false, filePath: file })
+    const one = (await call('export:files', { scope: 'listed', filter: {} })) as {
+      value: { savedTo: string; files: { name: string; content: string | null }[] }
+    }
+    expect(one.value.savedTo).toBe(file)
+    // The page gets no content back: the main process wrote it.
+    expect(one.value.files).toEqual([{ name: 'position_summary.csv', rows: 0, content: null }])
+    expect(readFileSync(file, 'utf8')).toMatch(/^\ufeffposition_id,account,underlying/)
+    pick.mockResolvedValueOnce({ canceled: false, filePaths: [userData] })
+    const all = (await call('export:files', { scope: 'journal' })) as {
+      value: { savedTo: string; files: { name: string }[] }
+    }
+    expect(all.value.savedTo).toMatch(/wingman-journal-\d{4}-\d{2}-\d{2}$/)
+    expect(readdirSync(all.value.savedTo)).toEqual(
+      expect.arrayContaining(['position_summary.csv', 'fill_summary.csv', 'fills.csv']),
+    )
+    // A second export never writes over the first.
+    pick.mockResolvedValueOnce({ canceled: false, filePaths: [userData] })
+    const again = (await call('export:files', { scope: 'journal' })) as {
+      value: { savedTo: string }
+    }
+    expect(again.value.savedTo).toBe(`${all.value.savedTo}-2`)
   })
 })
