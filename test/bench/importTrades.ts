@@ -231,5 +231,6 @@ try {
       `peer sqlite3 CLI .import into a plain table: ${peerS.toFixed(2)} s — wingman/peer = ×${(importS / peerS).toFixed(1)}`,
     )
 } finally {
-  rmSync(dir, { recursive: true, force: true })
+  if (!process.env.IMPORT_BENCH_KEEP) rmSync(dir, { recursive: true, force: true })
+  else console.log(`kept ${dir}`)
 }

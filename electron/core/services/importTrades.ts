@@ -103,6 +103,7 @@ function writePlan(
         underlying: p.underlying,
         structure: p.structure,
         openedOn: p.openedOn,
+        closedOn: p.closedOn,
         notes: note,
         now,
       })
@@ -146,6 +147,7 @@ function writePlan(
               contract: leg.contract,
               quantity: leg.quantity,
               openedAt: leg.openedAt,
+              closedAt: leg.closedAt,
               replacesLegId: leg.replaces ? legOf(leg.replaces) : null,
             }),
           )
@@ -167,9 +169,8 @@ function writePlan(
       for (const layer of a.closesLayers) w.closeLayer(layerOf(layer), adjustmentId)
       void i
     })
-    for (const l of p.legs) if (l.closedAt) w.closeLeg(legIds.get(l.ref)!, l.closedAt)
     for (const [legId, at] of p.closedHeldLegs) w.closeLeg(legId, at)
-    if (p.closedOn) w.closePosition(positionId, p.closedOn, now)
+    if (p.closedOn && p.positionId !== null) w.closePosition(positionId, p.closedOn, now)
   }
   return ids
 }

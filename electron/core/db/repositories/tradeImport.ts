@@ -140,6 +140,8 @@ export interface ImportWriter {
     underlying: string
     structure: string
     openedOn: string
+    /** Set when the import also closes it: inserted closed, no update later. */
+    closedOn: string | null
     notes: string
     now: string
   }): number
@@ -162,6 +164,8 @@ export interface ImportWriter {
     contract: Contract
     quantity: number
     openedAt: string
+    /** Set when the import also closes it. */
+    closedAt: string | null
     replacesLegId: number | null
   }): number
   fill(f: {
@@ -184,8 +188,9 @@ export interface ImportWriter {
 /** Insert statements prepared once for the whole import. */
 export function importWriter(db: Db): ImportWriter {
   const insPosition = db.prepare(
-    `INSERT INTO positions (account_id, underlying, strategy, structure, status, opened_on, thesis, notes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'open', ?, '', ?, ?, ?)`,
+    `INSERT INTO positions (account_id, underlying, strategy, structure, status, opened_on, closed_on, thesis, notes,
+                            created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
   )
   const insAdjustment = db.prepare(
     `INSERT INTO adjustments (position_id, kind, occurred_at, net_price_e4, cash_e4, fees_e4, note, created_at)
@@ -199,8 +204,8 @@ export function importWriter(db: Db): ImportWriter {
   )
   const insLeg = db.prepare(
     `INSERT INTO legs (position_id, hedge_layer_id, role, instrument_type, root, option_type, strike_e4, expiration,
-                       multiplier, quantity, opened_at, replaces_leg_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                       multiplier, quantity, opened_at, closed_at, replaces_leg_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const insFill = db.prepare(
     `INSERT INTO fills (leg_id, adjustment_id, executed_at, side, effect, quantity, price_e4, fees_e4, source,
@@ -220,7 +225,9 @@ export function importWriter(db: Db): ImportWriter {
           p.underlying,
           p.structure === 'iron_condor' ? 'iron_condor' : 'custom',
           p.structure,
+          p.closedOn === null ? 'open' : 'closed',
           p.openedOn,
+          p.closedOn,
           p.notes,
           p.now,
           p.now,
@@ -256,6 +263,7 @@ export function importWriter(db: Db): ImportWriter {
           l.contract.multiplier,
           l.quantity,
           l.openedAt,
+          l.closedAt,
           l.replacesLegId,
         ),
       ),
