@@ -20,6 +20,13 @@ import {
 } from '../positions/list/listFilters.ts'
 import { PositionFilters, StatusRadios } from '../positions/list/PositionFilters.tsx'
 import { ImportTradesDialog } from '../positions/import/ImportTradesDialog.tsx'
+import { ExportDialog } from '../export/ExportDialog.tsx'
+import {
+  filterWords,
+  JOURNAL_CHOICE,
+  listedChoice,
+  REVIEW_CHOICE,
+} from '../export/exportChoices.ts'
 import { importedLine } from '../positions/import/importText.ts'
 import { positionColumns } from '../positions/list/positionColumns.tsx'
 import { totalsFooter } from '../positions/list/totalsFooter.tsx'
@@ -58,6 +65,7 @@ export function PositionsPage() {
   const [accountsOpen, setAccountsOpen] = useState(false)
   const [expireOpen, setExpireOpen] = useState(false)
   const [importOpen, setImportOpen] = useState(false)
+  const [exportOpen, setExportOpen] = useState(false)
   const request = requestOf(filters)
   const requestKey = JSON.stringify(request)
   const positions = useApi(() => api['positions:list'](request), requestKey)
@@ -119,6 +127,18 @@ export function PositionsPage() {
     [data],
   )
   const rows = useMemo(() => sortRows(data?.positions ?? [], columns, sort), [data, columns, sort])
+  // "Export…" offers what the list shows now, under the very filter it was asked with.
+  const accountName = (id: string) =>
+    accounts.data?.find((a) => String(a.id) === id)?.name ?? `#${id}`
+  const exportChoices = [
+    listedChoice(
+      positions.loading || positions.error ? null : rows.length,
+      request,
+      filterWords(filters, accountName),
+    ),
+    JOURNAL_CHOICE,
+    REVIEW_CHOICE,
+  ]
 
   return (
     <section className="page positions-page" aria-labelledby="positions-title">
@@ -134,6 +154,9 @@ export function PositionsPage() {
         </button>
         <button type="button" className="btn" onClick={() => setImportOpen(true)}>
           Import trades…
+        </button>
+        <button type="button" className="btn" onClick={() => setExportOpen(true)}>
+          Export…
         </button>
         <button
           type="button"
@@ -214,6 +237,11 @@ export function PositionsPage() {
             setFilter('all')
           positions.reload()
         }}
+      />
+      <ExportDialog
+        open={exportOpen}
+        choices={exportChoices}
+        onClose={() => setExportOpen(false)}
       />
       <NewPositionDialog
         open={dialogOpen}

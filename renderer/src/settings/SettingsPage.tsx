@@ -1,10 +1,12 @@
 import { AccountsPanel } from './AccountsPanel.tsx'
 import { DataBackupsPanel } from './DataBackupsPanel.tsx'
+import { ExportPanel } from './ExportPanel.tsx'
 import './settings.css'
 
 /**
- * Settings: the journal's data and backups, and the accounts. `notice` is what the app says
- * after the journal was replaced (a restore, another journal), shown here where it happened.
+ * Settings: the journal's data and backups, its export, and the accounts. `notice` is what the
+ * app says after the journal was replaced (a restore, another journal), shown here where it
+ * happened.
  */
 export function SettingsPage(props: {
   notice: string | undefined
@@ -21,6 +23,7 @@ export function SettingsPage(props: {
         </div>
       )}
       <DataBackupsPanel onJournalReplaced={props.onJournalReplaced} />
+      <ExportPanel />
       <div className="settings-section settings-accounts">
         <AccountsPanel />
       </div>

@@ -9,6 +9,8 @@ export interface HeaderActions {
   close: (scope: CloseScope) => void
   /** Present when the position has expired legs to book. */
   expire: (() => void) | null
+  /** "Export…": its fills and decisions as CSV (a voided position too: it only reads). */
+  exportFiles: () => void
 }
 
 /**
@@ -58,6 +60,9 @@ export function DetailHeader({ d, actions }: { d: PositionDetail; actions: Heade
             Expire…
           </button>
         )}
+        <button type="button" className="btn" onClick={actions.exportFiles}>
+          Export…
+        </button>
         <span className="spacer" />
         <button
           type="button"

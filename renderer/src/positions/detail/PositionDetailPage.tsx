@@ -3,6 +3,8 @@ import type { DecisionRecord } from '../../../../shared/decisions.ts'
 import type { PositionDetail } from '../../../../shared/domain.ts'
 import { DecisionPanel } from '../../decision/DecisionPanel.tsx'
 import { Timeline } from '../../decision/Timeline.tsx'
+import { ExportDialog } from '../../export/ExportDialog.tsx'
+import { positionChoice } from '../../export/exportChoices.ts'
 import { api } from '../../lib/api.ts'
 import { useApi } from '../../lib/useApi.ts'
 import { AdjustmentsTable } from './AdjustmentsTable.tsx'
@@ -33,6 +35,7 @@ type Dialog =
   | { kind: 'mark'; legId: number }
   | { kind: 'fill'; fillId: number }
   | { kind: 'adjustment'; adjustmentId: number }
+  | { kind: 'export' }
 
 /**
  * A position as it stands: its figures from the core's ledger, its legs, trades and fills with
@@ -107,6 +110,7 @@ function Detail({
           voidOrRestore: () => setDialog({ kind: 'void' }),
           close: (scope) => setDialog({ kind: 'close', scope }),
           expire: live && candidate ? () => setDialog({ kind: 'expire' }) : null,
+          exportFiles: () => setDialog({ kind: 'export' }),
         }}
       />
       <FigureCards d={d} />
@@ -166,6 +170,11 @@ function Detail({
           onDone={done}
         />
       )}
+      <ExportDialog
+        open={dialog?.kind === 'export'}
+        choices={[positionChoice(s.id)]}
+        onClose={close}
+      />
     </>
   )
 }
