@@ -43,6 +43,10 @@ export const CHANNELS = [
   'positions:create',
   'trades:import',
   'export:files',
+  'today:list',
+  'settings:get',
+  'settings:update',
+  'positions:setRuleset',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

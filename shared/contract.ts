@@ -36,6 +36,7 @@ import type { Result } from './result.ts'
 import type { BackupInfo, JournalLocation, RestoreResult } from './backups.ts'
 import { ImportTradesSchema, type ImportTradesResult } from './tradeImport.ts'
 import type { ExportResult } from './exportFiles.ts'
+import type { TodayReport } from './today.ts'
 
 /**
  * The typed contract between the renderer and the core: one entry per channel with the zod
@@ -395,6 +396,21 @@ export const contract = {
       z.strictObject({ scope: z.literal('review') }),
     ]),
     responds<ExportResult>(),
+  ),
+  /** Every open position on the latest data as of the date (default: today, New York). */
+  'today:list': channel(
+    z.strictObject({ date: IsoDate.optional(), rulesetId: RulesetId.optional() }),
+    responds<TodayReport>(),
+  ),
+  'settings:get': channel(NoInput, responds<{ defaultRulesetId: string }>()),
+  'settings:update': channel(
+    z.strictObject({ defaultRulesetId: RulesetId }),
+    responds<{ defaultRulesetId: string }>(),
+  ),
+  /** The ruleset that judges one position; null goes back to the journal's default. */
+  'positions:setRuleset': channel(
+    z.strictObject({ id: Id, rulesetId: RulesetId.nullable() }),
+    responds<null>(),
   ),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 

@@ -95,6 +95,8 @@ export interface PositionSummary {
   quantity: number | null
   /** Opening credit per share (combo price), positive = received. */
   credit: Decimal | null
+  /** The ruleset chosen for this position; null = the journal's default (Settings). */
+  rulesetId: string | null
   /** The open core legs in a line, e.g. "+7150P −7200P −7500C +7550C". */
   legsLabel: string
   tags: string[]

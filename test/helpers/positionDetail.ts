@@ -118,6 +118,7 @@ export function buildDetail(p: {
       accountId: 1 as AccountId,
       accountName: 'Default',
       underlying: 'SPX',
+      rulesetId: null,
       root,
       strategy: 'custom',
       structure: 'custom',

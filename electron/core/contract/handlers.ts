@@ -20,6 +20,12 @@ import {
 import { expirePositions, expiryCandidates } from '../services/expire.ts'
 import { MarkService } from '../services/marks.ts'
 import { importTrades } from '../services/importTrades.ts'
+import {
+  defaultRulesetId,
+  setDefaultRuleset,
+  setPositionRulesetChoice,
+  todayReport,
+} from '../services/today.ts'
 import { exportFiles, type SaveFiles } from '../services/exportFiles.ts'
 import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
@@ -210,5 +216,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'trades:import': (input) =>
       importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now()),
     'export:files': (req) => exportFiles(db, marks, req, today(), ctx.saveFiles),
+    'today:list': (req) =>
+      todayReport(db, signals, marks, {
+        date: req.date ?? today(),
+        ...(req.rulesetId ? { rulesetId: req.rulesetId } : {}),
+      }),
+    'settings:get': () => ({ defaultRulesetId: defaultRulesetId(db) }),
+    'settings:update': ({ defaultRulesetId: id }) => {
+      setDefaultRuleset(db, id, now())
+      return { defaultRulesetId: defaultRulesetId(db) }
+    },
+    'positions:setRuleset': ({ id, rulesetId }) => {
+      setPositionRulesetChoice(db, id, rulesetId, now())
+      return null
+    },
   }
 }

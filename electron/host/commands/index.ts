@@ -2,6 +2,7 @@ import { decideCommand } from './decide.ts'
 import { expireCommand } from './expire.ts'
 import { importJournalCommand } from './importJournal.ts'
 import { importTradesCommand } from './importTrades.ts'
+import { todayCommand } from './today.ts'
 import { reviewCommand } from './review.ts'
 import { restoreCommand } from './restore.ts'
 import { indicators } from './indicators.ts'
@@ -28,5 +29,6 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   'import-journal': importJournalCommand,
   restore: restoreCommand,
   'import-trades': { ...importTradesCommand, positionals: true },
+  today: todayCommand,
   rulesets: { ...rulesetsCommand, positionals: true },
 }

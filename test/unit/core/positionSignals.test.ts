@@ -33,6 +33,7 @@ function condor(): PositionDetail {
       accountId: 1 as never,
       accountName: 'Default',
       underlying: 'SPX',
+      rulesetId: null,
       root: 'SPX',
       strategy: 'iron_condor',
       structure: 'iron_condor',

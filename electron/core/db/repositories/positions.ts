@@ -76,6 +76,7 @@ interface SummaryRow {
   quantity: number | null
   credit_e4: number | null
   tags: string | null
+  ruleset_id: string | null
 }
 
 const e4 = (v: number | null) => (v == null ? null : formatE4(v))
@@ -100,6 +101,7 @@ const toSummary = (r: SummaryRow): PositionSummary => ({
   longCall: e4(r.long_call_e4),
   quantity: r.quantity,
   credit: e4(r.credit_e4),
+  rulesetId: r.ruleset_id,
   legsLabel: '',
   figures: null,
   figuresError: null,
@@ -115,7 +117,7 @@ const toSummary = (r: SummaryRow): PositionSummary => ({
 const SUMMARY_SQL = `
   SELECT p.id, p.account_id, a.name AS account_name, p.underlying, p.strategy, p.structure, p.status,
          p.voided_at, p.void_reason,
-         p.opened_on, p.closed_on,
+         p.opened_on, p.closed_on, p.ruleset_id,
          MIN(l.root) AS root,
          MIN(l.expiration) AS expiration,
          MAX(CASE WHEN l.role = 'long_put'   THEN l.strike_e4 END) AS long_put_e4,
@@ -362,4 +364,13 @@ export function enteredMarksAsOf(
     .all(JSON.stringify(legIds), date) as { leg_id: number; date: string; price_e4: number }[]
   for (const r of rows) out.set(r.leg_id, { date: r.date, priceE4: r.price_e4 })
   return out
+}
+
+/** The ruleset that judges the position (null: the journal's default). */
+export function setPositionRuleset(db: Db, id: number, rulesetId: string | null, now: string): void {
+  db.prepare('UPDATE positions SET ruleset_id = ?, updated_at = ? WHERE id = ?').run(
+    rulesetId,
+    now,
+    id,
+  )
 }
