@@ -367,7 +367,12 @@ export function enteredMarksAsOf(
 }
 
 /** The ruleset that judges the position (null: the journal's default). */
-export function setPositionRuleset(db: Db, id: number, rulesetId: string | null, now: string): void {
+export function setPositionRuleset(
+  db: Db,
+  id: number,
+  rulesetId: string | null,
+  now: string,
+): void {
   db.prepare('UPDATE positions SET ruleset_id = ?, updated_at = ? WHERE id = ?').run(
     rulesetId,
     now,
