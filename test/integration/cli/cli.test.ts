@@ -53,7 +53,7 @@ describe('wingman CLI', () => {
     const path = join(tmp(), 'sub', 'journal.sqlite')
     const first = wingman('init', '--db', path)
     expect(first.code).toBe(0)
-    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v4\)/)
+    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v5\)/)
     // the bundled real history is loaded, and the one invalid published row is named
     expect(first.out).toMatch(
       /Loaded bundled market history: 14 files, [\d,]+ rows; skipped 1 row\(s\).*vix6m_daily\.csv line 2898: high 15\.87 is below low 16\.5/,
