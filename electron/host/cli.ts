@@ -140,7 +140,7 @@ Options:
     },
   },
   export: {
-    summary: 'write every journal table to CSV files',
+    summary: 'write every journal table, and position and fill summaries, to CSV files',
     usage: `wingman export --db PATH --out DIR
 
 Writes one CSV per journal table into DIR (created if missing): RFC 4180, UTF-8 with BOM,
