@@ -53,13 +53,13 @@ describe('wingman CLI', () => {
     const path = join(tmp(), 'sub', 'journal.sqlite')
     const first = wingman('init', '--db', path)
     expect(first.code).toBe(0)
-    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v5\)/)
+    expect(first.out).toMatch(/Created journal at .*journal\.sqlite \(schema v6\)/)
     // the bundled real history is loaded, and the one invalid published row is named
     expect(first.out).toMatch(
       /Loaded bundled market history: 14 files, [\d,]+ rows; skipped 1 row\(s\).*vix6m_daily\.csv line 2898: high 15\.87 is below low 16\.5/,
     )
     const db = new Database(path, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(5)
+    expect(db.pragma('user_version', { simple: true })).toBe(6)
     expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Default' }])
     const bars = (symbol: string) =>
       db
@@ -165,7 +165,7 @@ describe('wingman CLI', () => {
       { name: 'Default' },
       { name: 'IBKR' },
     ])
-    expect(copy.pragma('user_version', { simple: true })).toBe(5)
+    expect(copy.pragma('user_version', { simple: true })).toBe(6)
     copy.close()
     const again = wingman('backup', '--db', path, '--out', out)
     expect(again.code).toBe(2)

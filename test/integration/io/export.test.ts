@@ -106,8 +106,8 @@ describe('CSV export of the whole journal', () => {
     expect(adjustments).toContain('net_price,cash,fees,')
     expect(adjustments).toContain(',open,2026-11-02T21:00:00.000Z,3.15,630,5.2,')
     const bars = readFileSync(join(out, 'daily_bars.csv'), 'utf8')
-    expect(bars).toContain('1,2020-03-16,2508.59,2562.98,2380.94,2386.13,\r\n')
-    expect(bars).toContain('1,2020-03-17,0.1,1e-7,,17.65999984741211,\r\n')
+    expect(bars).toContain('1,2020-03-16,2508.59,2562.98,2380.94,2386.13,,file\r\n')
+    expect(bars).toContain('1,2020-03-17,0.1,1e-7,,17.65999984741211,,file\r\n')
     db.close()
   })
 
