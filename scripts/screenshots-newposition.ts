@@ -22,7 +22,8 @@ const browser = await launchChromium()
 for (const theme of ['dark', 'light']) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   await page.addInitScript((t) => localStorage.setItem('wingman.theme', t), theme)
-  await page.goto(app.url)
+  // the list's own address: with open positions the app lands on Today
+  await page.goto(`${app.url}#/positions`)
   const shot = (name: string) => page.screenshot({ path: join(outDir, `${name}-${theme}.png`) })
   const dialog = page.getByRole('dialog', { name: 'New position' })
   const leg = (n: number) => dialog.getByRole('group', { name: new RegExp(`^Leg ${n}\\b`) })

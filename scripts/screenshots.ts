@@ -61,7 +61,8 @@ const browser = await launchChromium()
 for (const theme of ['dark', 'light']) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
   await page.addInitScript((t) => localStorage.setItem('wingman.theme', t), theme)
-  await page.goto(app.url)
+  // the list's own address: with open positions the app lands on Today
+  await page.goto(`${app.url}#/positions`)
   await page.getByRole('button', { name: 'New position' }).waitFor()
   await page.screenshot({ path: join(outDir, `positions-${theme}.png`) })
   // The New position dialog opens on the iron condor template (more in screenshots-newposition.ts).

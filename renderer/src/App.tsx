@@ -1,10 +1,12 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { PositionDetailPage } from './positions/detail/PositionDetailPage.tsx'
 import { PositionsPage } from './pages/PositionsPage.tsx'
 import { MarketPage } from './pages/MarketPage.tsx'
 import { RulesetsPage } from './pages/RulesetsPage.tsx'
 import { ReviewPage } from './review/ReviewPage.tsx'
 import { SettingsPage } from './settings/SettingsPage.tsx'
+import { Landing } from './today/Landing.tsx'
+import { TodayPage } from './today/TodayPage.tsx'
 import { assertNever } from '../../shared/result.ts'
 import { LeaveDialog } from './components/LeaveDialog.tsx'
 import { api } from './lib/api.ts'
@@ -19,6 +21,10 @@ export function App() {
   // a new key and reads its data again; the message says what happened.
   const [journal, setJournal] = useState({ epoch: 0, notice: undefined as string | undefined })
   const info = useApi(() => api['app:info']({}), `info-${journal.epoch}`)
+  // With no page in the address the app lands on Today or Positions (see Landing).
+  const [landed, setLanded] = useState<'today' | 'positions' | null>(null)
+  const onLanded = useCallback((page: 'today' | 'positions') => setLanded(page), [])
+  const current = route.page === 'home' ? landed : route.page
   // The message belongs to the Settings page it was shown on; going to another page clears it.
   const [shownOn, setShownOn] = useState(route.page)
   if (route.page !== shownOn) {
@@ -40,24 +46,25 @@ export function App() {
       </a>
       <nav className="topbar" aria-label="Main">
         <span className="brand">Wingman</span>
+        <a href="#/today" aria-current={current === 'today' ? 'page' : undefined}>
+          Today
+        </a>
         <a
           href="#/positions"
-          aria-current={
-            route.page === 'positions' || route.page === 'position' ? 'page' : undefined
-          }
+          aria-current={current === 'positions' || current === 'position' ? 'page' : undefined}
         >
           Positions
         </a>
-        <a href="#/market" aria-current={route.page === 'market' ? 'page' : undefined}>
+        <a href="#/market" aria-current={current === 'market' ? 'page' : undefined}>
           Market
         </a>
-        <a href="#/rulesets" aria-current={route.page === 'rulesets' ? 'page' : undefined}>
+        <a href="#/rulesets" aria-current={current === 'rulesets' ? 'page' : undefined}>
           Rulesets
         </a>
-        <a href="#/review" aria-current={route.page === 'review' ? 'page' : undefined}>
+        <a href="#/review" aria-current={current === 'review' ? 'page' : undefined}>
           Review
         </a>
-        <a href="#/settings" aria-current={route.page === 'settings' ? 'page' : undefined}>
+        <a href="#/settings" aria-current={current === 'settings' ? 'page' : undefined}>
           Settings
         </a>
         <span className="spacer" />
@@ -95,10 +102,14 @@ export function App() {
 
   function renderRoute() {
     switch (route.page) {
+      case 'home':
+        return <Landing positions={<PositionsPage />} onLanded={onLanded} />
+      case 'today':
+        return <TodayPage />
       case 'positions':
         return <PositionsPage />
       case 'position':
-        return <PositionDetailPage id={route.id} />
+        return <PositionDetailPage id={route.id} decide={route.decide} />
       case 'market':
         return <MarketPage theme={theme} />
       case 'rulesets':

@@ -52,7 +52,8 @@ e2eSuite('export in Chromium', (ctx) => {
     openId = (await call<{ id: number }>('positions:createIronCondor', condorInput())).id
   })
 
-  async function openPage(hash = ''): Promise<Page & { jsErrors: string[] }> {
+  // The list's own address: with open positions the app would land on Today.
+  async function openPage(hash = '#/positions'): Promise<Page & { jsErrors: string[] }> {
     const page = (await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } })) as Page & {
       jsErrors: string[]
     }

@@ -40,7 +40,8 @@ e2eSuite('import trades in Chromium', (ctx) => {
     page.setDefaultTimeout(10_000)
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(ctx.app.url)
+    // the list's own address: with open positions the app would land on Today
+    await page.goto(`${ctx.app.url}#/positions`)
     const opener = page.getByRole('button', { name: 'Import trades…' })
     // keyboard accessible: focus the button and press Enter
     await opener.focus()

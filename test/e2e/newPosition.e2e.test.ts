@@ -22,7 +22,8 @@ e2eSuite('new position of any structure in Chromium', (ctx) => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     ;(page as Page & { jsErrors: string[] }).jsErrors = errors
-    await page.goto(ctx.app.url)
+    // the list's own address: with open positions the app would land on Today
+    await page.goto(`${ctx.app.url}#/positions`)
     await page.getByRole('button', { name: 'New position' }).click()
     const dialog = page.getByRole('dialog', { name: 'New position' })
     await dialog.getByLabel('Structure').selectOption(structure)

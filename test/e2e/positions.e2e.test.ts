@@ -20,7 +20,8 @@ e2eSuite('positions in Chromium through the browser host', (ctx) => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text())
     })
-    await page.goto(ctx.app.url)
+    // the list's own address: with open positions the app would land on Today
+    await page.goto(`${ctx.app.url}#/positions`)
     await page.getByRole('heading', { name: 'Positions' }).waitFor()
     ;(page as Page & { jsErrors: string[] }).jsErrors = errors
     return page

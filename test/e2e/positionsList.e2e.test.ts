@@ -78,7 +78,8 @@ e2eSuite('positions list in Chromium', (ctx) => {
     await call('positions:void', { id: ids.voided, reason: 'Entered twice' })
   })
 
-  async function openList(hash = ''): Promise<Page & { jsErrors: string[] }> {
+  // The list's own address: with open positions the app would land on Today.
+  async function openList(hash = '#/positions'): Promise<Page & { jsErrors: string[] }> {
     const page = (await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } })) as Page & {
       jsErrors: string[]
     }

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import {
   DISCRETIONARY_FLAGS,
   type DecisionInputs,
@@ -35,31 +35,57 @@ type LiveKey = (typeof LIVE_FIELDS)[number][0]
  */
 export function DecisionPanel({
   detail,
+  prefill,
   onLogged,
 }: {
   detail: PositionDetail
+  /** Exactly what to start from (a Today row's inputs); the panel is keyed on it. */
+  prefill?: DecisionInputs | undefined
   onLogged: () => void
 }) {
   const rulesets = useApi(() => api['rulesets:list']({}), 'rulesets')
+  const settings = useApi(() => api['settings:get']({}), 'settings')
   const openLegs = useMemo(() => detail.legs.filter((l) => l.openQuantity !== 0), [detail])
-  const [date, setDate] = useState(todayNy)
-  const [rulesetId, setRulesetId] = useState('alvh')
-  const [live, setLive] = useState<Record<LiveKey, string>>({
-    spot: '',
-    vix: '',
-    vix9d: '',
-    vix3m: '',
-    vx1: '',
-    vx2: '',
-    vx3: '',
+  const sectionRef = useRef<HTMLElement>(null)
+  const evaluateRef = useRef<HTMLButtonElement>(null)
+  const [date, setDate] = useState(() => prefill?.date ?? todayNy())
+  // The ruleset the trader picked (or the prefill's); until then the position's own choice,
+  // else the journal's default from Settings — followed as they change.
+  const [chosenRuleset, setChosenRuleset] = useState<string | null>(prefill?.rulesetId ?? null)
+  // A prefill names the exact version it was evaluated with; picking a ruleset drops it.
+  const [rulesetVersion, setRulesetVersion] = useState(prefill?.rulesetVersion)
+  const rulesetId =
+    chosenRuleset ?? detail.summary.rulesetId ?? settings.data?.defaultRulesetId ?? ''
+  const [live, setLive] = useState<Record<LiveKey, string>>(() => {
+    const given: Partial<Record<LiveKey, number>> = prefill?.live ?? {}
+    return Object.fromEntries(
+      LIVE_FIELDS.map(([k]) => [k, given[k] === undefined ? '' : String(given[k])]),
+    ) as Record<LiveKey, string>
   })
-  const [marks, setMarks] = useState<Record<number, string>>({})
-  const [iv, setIv] = useState('')
-  const [flags, setFlags] = useState<Partial<Record<FlagId, Tri>>>({})
+  const [marks, setMarks] = useState<Record<number, string>>(() =>
+    Object.fromEntries(
+      Object.entries(prefill?.marks ?? {}).map(([legId, v]) => [Number(legId), String(v)]),
+    ),
+  )
+  const [iv, setIv] = useState(() =>
+    prefill?.iv === undefined ? '' : String(Math.round(prefill.iv * 1e8) / 1e6),
+  )
+  const [flags, setFlags] = useState<Partial<Record<FlagId, Tri>>>(() => prefill?.flags ?? {})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> }>()
   const [result, setResult] = useState<{ inputs: DecisionInputs; evaluation: Evaluation }>()
   const [logOpen, setLogOpen] = useState(false)
+
+  const versionShown = (r: { id: string; latestVersion: number }) =>
+    r.id === rulesetId && rulesetVersion !== undefined ? rulesetVersion : r.latestVersion
+
+  // Opened from a Today row: bring the panel into view, ready to evaluate with Enter.
+  const prefilled = prefill !== undefined
+  useEffect(() => {
+    if (!prefilled) return
+    sectionRef.current?.scrollIntoView({ block: 'start' })
+    evaluateRef.current?.focus({ preventScroll: true })
+  }, [prefilled])
 
   function inputs(): DecisionInputs | string {
     const liveValues: Partial<Record<LiveKey, number>> = {}
@@ -86,6 +112,7 @@ export function DecisionPanel({
       positionId: detail.summary.id,
       date,
       rulesetId,
+      ...(rulesetVersion !== undefined ? { rulesetVersion } : {}),
       live: liveValues,
       marks: markValues,
       ...(ivValue !== undefined ? { iv: ivValue } : {}),
@@ -111,8 +138,18 @@ export function DecisionPanel({
   }
 
   return (
-    <section className="chart-panel decision-panel" aria-labelledby="decision-title">
+    <section
+      ref={sectionRef}
+      className="chart-panel decision-panel"
+      aria-labelledby="decision-title"
+    >
       <h2 id="decision-title">Decision</h2>
+      {prefill && (
+        <p className="muted small decision-prefilled" role="note">
+          Prefilled from Today of {prefill.date}: its ruleset, the leg marks it used (yours, else
+          the model’s) and the stored closes of its session. Change anything before you evaluate.
+        </p>
+      )}
       <form className="decision-form" onSubmit={evaluateNow} noValidate>
         <div className="decision-inputs">
           <fieldset>
@@ -123,10 +160,17 @@ export function DecisionPanel({
             </label>
             <label className="stacked">
               Ruleset
-              <select value={rulesetId} onChange={(e) => setRulesetId(e.target.value)}>
+              <select
+                value={rulesetId}
+                onChange={(e) => {
+                  setChosenRuleset(e.target.value)
+                  setRulesetVersion(undefined)
+                }}
+              >
+                {rulesetId === '' && <option value="">…</option>}
                 {(rulesets.data ?? []).map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.name} (v{r.latestVersion})
+                    {r.name} (v{versionShown(r)})
                   </option>
                 ))}
               </select>
@@ -189,9 +233,10 @@ export function DecisionPanel({
         </div>
         <div className="decision-actions">
           <button
+            ref={evaluateRef}
             type="submit"
             className="btn primary"
-            disabled={busy || detail.summary.status !== 'open'}
+            disabled={busy || detail.summary.status !== 'open' || rulesetId === ''}
           >
             {busy ? 'Evaluating…' : 'Evaluate now'}
           </button>

@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react'
+import { isIsoDate } from '../../../shared/dates.ts'
 
 /** Hash routes keep the browser host's `?token=` query intact across navigation and reloads. */
 export type Route =
+  /** No page asked for: Today once the journal holds an open position, else Positions. */
+  | { page: 'home' }
+  | { page: 'today' }
   | { page: 'positions' }
-  | { page: 'position'; id: number }
+  /** `decide`: open the decision panel prefilled with the Today row of that date. */
+  | { page: 'position'; id: number; decide: string | null }
   | { page: 'market' }
   | { page: 'rulesets'; id: string | null }
   | { page: 'review' }
@@ -12,8 +17,17 @@ export type Route =
 export function parseRoute(address: string): Route {
   // A route's query ("#/positions?status=open") is the view's own state (see `routeQuery`).
   const hash = address.split('?')[0] ?? ''
+  if (hash === '' || hash === '#' || hash === '#/') return { page: 'home' }
+  if (hash === '#/today') return { page: 'today' }
   const m = /^#\/positions\/(\d+)$/.exec(hash)
-  if (m) return { page: 'position', id: Number(m[1]) }
+  if (m) {
+    const decide = routeQuery(address).get('decide')
+    return {
+      page: 'position',
+      id: Number(m[1]),
+      decide: decide && isIsoDate(decide) ? decide : null,
+    }
+  }
   if (hash === '#/market') return { page: 'market' }
   if (hash === '#/review') return { page: 'review' }
   if (hash === '#/settings') return { page: 'settings' }

@@ -1,10 +1,11 @@
 import { AccountsPanel } from './AccountsPanel.tsx'
 import { DataBackupsPanel } from './DataBackupsPanel.tsx'
+import { DefaultRulesetPanel } from './DefaultRulesetPanel.tsx'
 import { ExportPanel } from './ExportPanel.tsx'
 import './settings.css'
 
 /**
- * Settings: the journal's data and backups, its export, and the accounts. `notice` is what the
+ * Settings: the journal's data and backups, its default ruleset, its export, and the accounts. `notice` is what the
  * app says after the journal was replaced (a restore, another journal), shown here where it
  * happened.
  */
@@ -23,6 +24,7 @@ export function SettingsPage(props: {
         </div>
       )}
       <DataBackupsPanel onJournalReplaced={props.onJournalReplaced} />
+      <DefaultRulesetPanel />
       <ExportPanel />
       <div className="settings-section settings-accounts">
         <AccountsPanel />

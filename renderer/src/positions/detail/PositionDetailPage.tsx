@@ -6,6 +6,8 @@ import { Timeline } from '../../decision/Timeline.tsx'
 import { ExportDialog } from '../../export/ExportDialog.tsx'
 import { positionChoice } from '../../export/exportChoices.ts'
 import { api } from '../../lib/api.ts'
+import { todayNy } from '../../lib/format.ts'
+import { usePrefill } from '../../today/prefill.ts'
 import { useApi } from '../../lib/useApi.ts'
 import { AdjustmentsTable } from './AdjustmentsTable.tsx'
 import type { CloseScope } from './closeForm.ts'
@@ -23,6 +25,7 @@ import { LegsTable } from './LegsTable.tsx'
 import { MarkDialog } from './MarkDialog.tsx'
 import { MarksNeeded } from './MarksNeeded.tsx'
 import { PositionCharts } from './PositionCharts.tsx'
+import { RulesetChoice } from './RulesetChoice.tsx'
 import { VoidDialog } from './VoidDialog.tsx'
 import './detail.css'
 
@@ -42,16 +45,22 @@ type Dialog =
  * their corrections, the audit trail, charts and the decision panel; and every fix a trader
  * needs (edit, void or restore, close without Evaluate, expire, marks, corrections).
  */
-export function PositionDetailPage({ id }: { id: number }) {
+export function PositionDetailPage({ id, decide = null }: { id: number; decide?: string | null }) {
   const [version, setVersion] = useState(0)
   const key = `${id}-${version}`
   const detail = useApi(() => api['positions:get']({ id }), key)
   const decisions = useApi(() => api['decisions:list']({ positionId: id }), key)
   return (
     <section className="page detail-page" aria-labelledby="detail-title">
-      <a className="back" href="#/positions">
-        ← Positions
-      </a>
+      {decide ? (
+        <a className="back" href={decide === todayNy() ? '#/today' : `#/today?date=${decide}`}>
+          ← Today
+        </a>
+      ) : (
+        <a className="back" href="#/positions">
+          ← Positions
+        </a>
+      )}
       {detail.error ? (
         <div className="form-alert" role="alert">
           {detail.error.message}
@@ -61,6 +70,7 @@ export function PositionDetailPage({ id }: { id: number }) {
       ) : (
         <Detail
           d={detail.data}
+          decide={decide}
           version={version}
           decisions={decisions.data ?? []}
           onChanged={() => setVersion((v) => v + 1)}
@@ -72,17 +82,21 @@ export function PositionDetailPage({ id }: { id: number }) {
 
 function Detail({
   d,
+  decide,
   version,
   decisions,
   onChanged,
 }: {
   d: PositionDetail
+  /** Open the decision panel prefilled with the Today row of this date (see today/prefill.ts). */
+  decide: string | null
   version: number
   decisions: DecisionRecord[]
   onChanged: () => void
 }) {
   const s = d.summary
   const [dialog, setDialog] = useState<Dialog | null>(null)
+  const prefill = usePrefill(s.id, decide)
   const voided = s.voidedAt !== null
   // A voided position is read-only until restored: no trades, marks or corrections.
   const live = s.status === 'open' && !voided
@@ -113,13 +127,32 @@ function Detail({
           exportFiles: () => setDialog({ kind: 'export' }),
         }}
       />
+      {!voided && <RulesetChoice d={d} onChanged={onChanged} />}
       <FigureCards d={d} />
       <MarksNeeded d={d} onMark={mark} />
       {d.hedgeLayers.length > 0 && <HedgeLayersTable d={d} />}
 
       <PositionCharts d={d} />
 
-      {live && <DecisionPanel detail={d} onLogged={onChanged} />}
+      {live && prefill.state === 'loading' && (
+        <p className="muted" role="status">
+          Evaluating the open positions of {prefill.date} for the decision panel…
+        </p>
+      )}
+      {live && prefill.state === 'unavailable' && (
+        <div className="form-alert" role="alert">
+          The decision panel could not be prefilled: {prefill.reason}.
+        </div>
+      )}
+      {live && prefill.state !== 'loading' && (
+        // Keyed on the prefill: the panel starts from it, once, and the trader edits from there.
+        <DecisionPanel
+          key={prefill.state === 'ready' ? `prefill-${prefill.date}` : 'plain'}
+          detail={d}
+          prefill={prefill.state === 'ready' ? prefill.inputs : undefined}
+          onLogged={onChanged}
+        />
+      )}
 
       {(live || decisions.length > 0) && (
         <>
