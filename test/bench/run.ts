@@ -12,6 +12,7 @@ const BENCHES = [
   'chart.ts',
   'review.ts',
   'importTrades.ts',
+  'today.ts',
 ]
 for (const file of BENCHES) {
   console.log(`\n=== ${file}`)
