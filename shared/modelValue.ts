@@ -133,6 +133,11 @@ export function modelMark(
   openedOn: IsoDate | undefined,
   asOf: IsoDate | null,
   h: MarketHistory,
+  /**
+   * The day the option is valued for, when later than the data (Today on a date past the stored
+   * history): the data's spot and IV, the time to expiry from this day. Defaults to `asOf`.
+   */
+  valuedOn?: IsoDate,
 ): MarkResult {
   const root = leg.root ?? ''
   if (asOf === null) return { missing: 'no SPX history is stored' }
@@ -175,6 +180,11 @@ export function modelMark(
           ? 'VIX options have no model here: enter a mark'
           : `no stored history for ${root}: enter a mark`,
     }
+  const on = valuedOn !== undefined && valuedOn > asOf ? valuedOn : asOf
+  if (leg.expiration <= on)
+    return {
+      missing: `it expired ${leg.expiration}, after the stored history (${asOf}): book its expiry`,
+    }
   const spx = h.bar('SPX', asOf)
   if (!spx) return { missing: `no SPX close is stored for ${asOf}` }
   const { iv } = legIv(leg, anchor, asOf, h)
@@ -183,7 +193,7 @@ export function modelMark(
     type: leg.optionType!,
     spot: spx.close * factor,
     strike: leg.strikeE4! / SCALE,
-    t: days(asOf, leg.expiration) / 365,
+    t: days(on, leg.expiration) / 365,
     rate: MODEL_RATE,
     div: MODEL_DIV,
     vol: iv,

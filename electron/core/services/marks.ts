@@ -86,6 +86,8 @@ export class MarkService {
     ledger: LedgerFigures,
     date: IsoDate,
     entered?: ReadonlyMap<number, { date: string; priceE4: number }>,
+    /** Value model marks for `date` itself (time to expiry from it), on the latest data. */
+    valueOnDate = false,
   ): Map<number, MarkResult> {
     const out = new Map<number, MarkResult>()
     const openLegs = input.legs.filter((l) => (ledger.legs.get(l.id)?.openQuantity ?? 0) !== 0)
@@ -106,7 +108,14 @@ export class MarkService {
         .filter((f) => f.legId === leg.id && f.effect === 'open')
         .map((f) => nyDateOf(new Date(f.executedAt)))
         .sort()[0]
-      const m = modelMark(leg, entryAnchor(leg, input), opened, asOf, this.market())
+      const m = modelMark(
+        leg,
+        entryAnchor(leg, input),
+        opened,
+        asOf,
+        this.market(),
+        valueOnDate ? date : undefined,
+      )
       if ('missing' in m && mine)
         out.set(leg.id, { priceE4: mine.priceE4, date: mine.date, source: 'user' })
       else out.set(leg.id, m)

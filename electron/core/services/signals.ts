@@ -45,13 +45,21 @@ export class SignalService {
   }
   invalidate(): void {
     this.history = null
+    this.recent = null
   }
   snapshot(date: string, live: LiveMarketValues = {}): MarketSnapshot {
     const version = this.dataVersion()
     if (!this.history || version !== this.readAt) {
       this.history = loadMarketHistory(this.db)
       this.readAt = version
+      this.recent = null
     }
-    return marketSnapshot(this.history, date, live)
+    // Live values make the engine re-prepare the series they extend; Today asks the same date
+    // and values once per position, so the last answer is kept (the history did not change).
+    const key = `${date}|${JSON.stringify(live)}`
+    if (this.recent?.key !== key)
+      this.recent = { key, snapshot: marketSnapshot(this.history, date, live) }
+    return this.recent.snapshot
   }
+  private recent: { key: string; snapshot: MarketSnapshot } | null = null
 }

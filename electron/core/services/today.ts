@@ -9,7 +9,7 @@
  * Order: tested positions first (the larger wing penetration first), then what expires today or
  * tomorrow, then the rest (nearest expiry first).
  */
-import { previousTradingDay } from '../../../shared/calendar/nyse.ts'
+import { isTradingDay, previousTradingDay } from '../../../shared/calendar/nyse.ts'
 import { addDays, nyDateOf } from '../../../shared/dates.ts'
 import type { DecisionInputsParsed } from '../../../shared/decisions.ts'
 import type { IsoDate } from '../../../shared/domain.ts'
@@ -66,6 +66,25 @@ function staleSeries(db: Db, date: IsoDate): StaleSeries[] {
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null)
+
+/** The stored closes of a session, in the decision panel's live-value fields. */
+function latestCloses(marks: MarkService, session: IsoDate): DecisionInputsParsed['live'] {
+  const h = marks.market()
+  const live: DecisionInputsParsed['live'] = {}
+  for (const [field, symbol] of [
+    ['spot', 'SPX'],
+    ['vix', 'VIX'],
+    ['vix9d', 'VIX9D'],
+    ['vix3m', 'VIX3M'],
+    ['vx1', 'VX1'],
+    ['vx2', 'VX2'],
+    ['vx3', 'VX3'],
+  ] as const) {
+    const close = h.bar(symbol, session)?.close
+    if (close !== undefined && close !== null && close > 0) live[field] = close
+  }
+  return live
+}
 
 function groupOf(row: Pick<TodayRow, 'callWingPenetration' | 'putWingPenetration' | 'dte'>) {
   const tested = Math.max(row.callWingPenetration ?? -Infinity, row.putWingPenetration ?? -Infinity)
@@ -132,6 +151,11 @@ export function todayReport(
       .map((d) => d.position_id),
   )
   const dataDate = marks.dataDate(date)
+  // Past the stored history (the usual case for "today" until the data is updated), the latest
+  // stored closes stand in for the date's own, as values typed into the decision panel would:
+  // the stale series are named in the report, and the snapshot notes the gap.
+  const session = isTradingDay(date) ? date : previousTradingDay(date)
+  const live = dataDate !== null && dataDate < session ? latestCloses(marks, dataDate) : {}
   const rows: TodayRow[] = []
   for (const id of ids) {
     const detail = getPosition(db, marks, id, date)
@@ -143,7 +167,7 @@ export function todayReport(
     // The open option legs' marks as of the date, per share (yours, else the model's).
     const legMarks: Record<string, number> = {}
     if (input) {
-      for (const [legId, m] of marks.marks(input, computeLedger(input), date)) {
+      for (const [legId, m] of marks.marks(input, computeLedger(input), date, undefined, true)) {
         const leg = input.legs.find((l) => l.id === legId)
         if (leg?.instrumentType === 'option' && 'priceE4' in m)
           legMarks[String(legId)] = m.priceE4 / SCALE
@@ -153,7 +177,7 @@ export function todayReport(
       positionId: id,
       date,
       rulesetId,
-      live: {},
+      live,
       marks: legMarks,
       flags: {},
     }
@@ -194,7 +218,7 @@ export function todayReport(
         date,
         rulesetId: evaluation.ruleset.id,
         rulesetVersion: evaluation.ruleset.version,
-        live: {},
+        live,
         marks: legMarks,
         flags: {},
       },

@@ -149,4 +149,42 @@ describe('wingman today', () => {
     const after = await j.call('today:list', { date: '2024-07-16' })
     expect(after.rows.find((x) => x.positionId === ids.tested)!.decidedToday).toBe(true)
   })
+
+  it('past the stored history, evaluates today on the latest stored closes and says so', async () => {
+    const dir = tmp()
+    const j = openTestJournal(dir, new Date('2026-11-27T15:00:00Z'))
+    // SPX 6900/6950/7400/7450 expiring 2026-12-18. The bundled SPX history ends 2026-07-08 at
+    // 7482.71: call-wing penetration (7482.71 − 7400) / 50 = 1.6542; DTE from today = 21.
+    const { id } = await j.call(
+      'positions:createIronCondor',
+      condorInput({
+        underlying: 'SPX',
+        entryDate: '2026-06-15',
+        expiration: '2026-12-18',
+        longPut: '6900',
+        shortPut: '6950',
+        shortCall: '7400',
+        longCall: '7450',
+        quantity: 1,
+        credit: '12',
+        tags: [],
+      }),
+    )
+    const r = await j.call('today:list', { rulesetId: 'mechanical-wing' })
+    expect(r).toMatchObject({ date: '2026-11-27', dataDate: '2026-07-08' })
+    expect(r.stale.map((s) => s.series)).toEqual(
+      expect.arrayContaining(['SPX', 'VIX', 'VX futures', 'NYSE breadth']),
+    )
+    const row = r.rows[0]!
+    expect(row).toMatchObject({
+      positionId: id,
+      dte: 21,
+      spot: 7482.71,
+      action: 'CLOSE_CALL_SPREAD',
+    })
+    expect(row.callWingPenetration).toBeCloseTo(1.6542, 10)
+    // The decision panel gets the same closes as live values, and marks valued for today.
+    expect(row.inputs.live).toMatchObject({ spot: 7482.71 })
+    expect(Object.keys(row.inputs.marks ?? {})).toHaveLength(4)
+  })
 })
