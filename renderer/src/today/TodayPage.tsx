@@ -89,8 +89,11 @@ export function TodayPage({ initial }: { initial?: TodayReport }) {
       {r && r.stale.length > 0 && (
         <div className="today-stale" role="note" aria-label="Stale data">
           <strong>Stale data.</strong> The stored history ends before the session of {r.date}:{' '}
-          {r.stale.map(staleText).join(' · ')}. Signals that need a close of that session are
-          missing; import newer data on the Market page.
+          {r.stale.map(staleText).join(' · ')}.{' '}
+          {r.dataDate && r.dataDate < r.date
+            ? `Until it is updated, the latest stored closes (${r.dataDate}) stand in for this date's; `
+            : ''}
+          update the market data or type today's closes on the Market page.
           {r.dataDate && r.dataDate !== r.date && (
             <>
               {' '}

@@ -159,7 +159,16 @@ export function TodayTable({
                   </div>
                   <div className="legs-label small">{row.legsLabel}</div>
                 </td>
-                <td className="num">{row.dte ?? '—'}</td>
+                <td
+                  className="num"
+                  title={
+                    row.dte !== null && row.dte < 0
+                      ? 'Expired: book its expiry on the Positions page'
+                      : undefined
+                  }
+                >
+                  {row.dte !== null && row.dte < 0 ? 'expired' : (row.dte ?? '—')}
+                </td>
                 <td className="num">{spotText(row.spot)}</td>
                 <Wing value={row.callWingPenetration} side="call" />
                 <Wing value={row.putWingPenetration} side="put" />

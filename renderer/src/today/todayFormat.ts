@@ -38,7 +38,7 @@ export const spotText = (x: number | null): string =>
 
 export const GROUP_TITLE: Record<TodayRow['group'], string> = {
   tested: 'Tested — a short strike is in the money',
-  expiring: 'Expiring today or tomorrow',
+  expiring: 'Expiring today or tomorrow — or expired and not booked yet',
   other: 'The rest',
 }
 
