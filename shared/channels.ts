@@ -47,6 +47,12 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'positions:setRuleset',
+  'market:staleness',
+  'market:closesOn',
+  'market:enterCloses',
+  'market:updateSettings',
+  'market:setUpdates',
+  'market:update',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

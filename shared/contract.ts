@@ -37,6 +37,13 @@ import type { BackupInfo, JournalLocation, RestoreResult } from './backups.ts'
 import { ImportTradesSchema, type ImportTradesResult } from './tradeImport.ts'
 import type { ExportResult } from './exportFiles.ts'
 import type { TodayReport } from './today.ts'
+import {
+  HAND_SERIES,
+  type HandEntryResult,
+  type MarketStaleness,
+  type MarketUpdateSettings,
+  type UpdateReport,
+} from './marketUpdate.ts'
 
 /**
  * The typed contract between the renderer and the core: one entry per channel with the zod
@@ -412,6 +419,65 @@ export const contract = {
     z.strictObject({ id: Id, rulesetId: RulesetId.nullable() }),
     responds<null>(),
   ),
+  /**
+   * Per series the last stored date and the NYSE sessions it is behind the date (default today,
+   * New York), and how far the FOMC/CPI/PPI calendars reach — for the Market page and the
+   * decision panel's staleness banner.
+   */
+  'market:staleness': channel(
+    z.strictObject({ date: IsoDate.optional() }),
+    responds<MarketStaleness>(),
+  ),
+  /** The closes stored for a date and where each came from (file, publisher or by hand). */
+  'market:closesOn': channel(
+    z.strictObject({ date: IsoDate }),
+    responds<{ series: string; value: number; source: 'file' | 'publisher' | 'hand' }[]>(),
+  ),
+  /**
+   * "Today's market": closes typed for a session, stored as history marked "entered by hand"
+   * (the decision panel's "keep as today's close" sends its live values here).
+   */
+  'market:enterCloses': channel(
+    z.strictObject({
+      date: IsoDate,
+      closes: z
+        .strictObject(
+          Object.fromEntries(
+            HAND_SERIES.map((k) => [
+              k,
+              z
+                .number({ message: `${k} must be a number` })
+                .finite()
+                .positive({ message: `${k} must be above 0` })
+                .max(1e7)
+                .optional(),
+            ]),
+          ) as Record<(typeof HAND_SERIES)[number], z.ZodOptional<z.ZodNumber>>,
+        )
+        .default({}),
+      advancing: z
+        .number()
+        .int({ message: 'Advancing issues is a whole number' })
+        .min(0)
+        .max(1_000_000)
+        .optional(),
+      declining: z
+        .number()
+        .int({ message: 'Declining issues is a whole number' })
+        .min(0)
+        .max(1_000_000)
+        .optional(),
+    }),
+    responds<HandEntryResult>(),
+  ),
+  /** Settings → Market data: whether "Update market data" may download, and from where. */
+  'market:updateSettings': channel(NoInput, responds<MarketUpdateSettings>()),
+  'market:setUpdates': channel(
+    z.strictObject({ enabled: z.boolean() }),
+    responds<MarketUpdateSettings>(),
+  ),
+  /** Downloads what is missing from the publishers' files (refused while the switch is off). */
+  'market:update': channel(NoInput, responds<UpdateReport>()),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 
 type Contract = typeof contract

@@ -46,6 +46,14 @@ import {
   saveRulesetVersion,
 } from '../services/decisions.ts'
 import { SignalService } from '../services/signals.ts'
+import {
+  closesOn,
+  enterHandCloses,
+  marketStaleness,
+  marketUpdateSettings,
+  runMarketUpdate,
+  setMarketUpdates,
+} from '../services/marketData.ts'
 
 export interface HandlerContext {
   db: Db
@@ -57,6 +65,11 @@ export interface HandlerContext {
   journal?: JournalControl
   /** Desktop only: saves export files through a native dialog (the renderer never sends paths). */
   saveFiles?: SaveFiles
+  /**
+   * Where "Update market data" downloads from: the publishers (default), or another origin with
+   * the same paths (tests, a mirror; also $WINGMAN_MARKET_SOURCE_BASE), and the per-file timeout.
+   */
+  marketSources?: { base?: string; timeoutMs?: number }
 }
 
 /** What only the holder of the open journal can do: replace it (restore) or open another. */
@@ -64,6 +77,19 @@ export interface JournalControl {
   restoreBackup: (name: string) => RestoreResult
   /** Desktop only: a native file dialog; null when the user cancels. */
   openAnother?: () => Promise<{ path: string } | null>
+}
+
+/** $WINGMAN_MARKET_SOURCE_BASE and $WINGMAN_MARKET_TIMEOUT_MS, for tests and mirrors. */
+export function marketSourcesFromEnv(env: NodeJS.ProcessEnv): {
+  base?: string
+  timeoutMs?: number
+} {
+  const base = env.WINGMAN_MARKET_SOURCE_BASE?.trim()
+  const timeout = Number(env.WINGMAN_MARKET_TIMEOUT_MS)
+  return {
+    ...(base ? { base } : {}),
+    ...(Number.isInteger(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
+  }
 }
 
 /**
@@ -75,6 +101,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const now = ctx.now ?? (() => new Date())
   const signals = new SignalService(db)
   const marks = new MarkService(db)
+  const sources = ctx.marketSources ?? marketSourcesFromEnv(process.env)
   /** Today in New York: the date open P&L is valued at and fills may not be after. */
   const today = () => nyDateOf(now())
   /** A dry-run's rows with the outcome of each path recommended now (the review's model). */
@@ -229,6 +256,31 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'positions:setRuleset': ({ id, rulesetId }) => {
       setPositionRulesetChoice(db, id, rulesetId, now())
       return null
+    },
+    'market:staleness': ({ date }) => marketStaleness(db, date ?? today()),
+    'market:closesOn': ({ date }) => closesOn(db, date),
+    'market:enterCloses': (entry) => {
+      const result = enterHandCloses(db, entry, today())
+      if (result.stored.length) {
+        signals.invalidate()
+        marks.invalidate()
+      }
+      return result
+    },
+    'market:updateSettings': () => marketUpdateSettings(db, sources.base),
+    'market:setUpdates': ({ enabled }) => {
+      setMarketUpdates(db, enabled, now())
+      return marketUpdateSettings(db, sources.base)
+    },
+    'market:update': async () => {
+      const report = await runMarketUpdate(db, {
+        now: now(),
+        ...(sources.base ? { sourceBase: sources.base } : {}),
+        ...(sources.timeoutMs ? { timeoutMs: sources.timeoutMs } : {}),
+      })
+      signals.invalidate()
+      marks.invalidate()
+      return report
     },
   }
 }

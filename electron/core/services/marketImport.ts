@@ -11,6 +11,7 @@ import {
   upsertBreadth,
   upsertEvents,
   type EventKind,
+  type RowSource,
   type UpsertCounts,
 } from '../db/repositories/market.ts'
 import type { ImportReport } from '../../../shared/market.ts'
@@ -28,6 +29,8 @@ export interface ImportRequest {
   eventKind?: EventKind
   /** Import the good rows of a file that has bad ones. Without it such a file changes nothing. */
   acceptGoodRows?: boolean
+  /** Where the rows come from (default 'file'); "Update market data" passes 'publisher'. */
+  source?: RowSource
 }
 
 const MAX_SYMBOL = /^[A-Z0-9^._-]{1,20}$/
@@ -99,7 +102,7 @@ export function importMarketFile(db: Db, req: ImportRequest): ImportReport {
         if (parsed.rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
         const info = seriesInfo(symbol)
         const id = ensureInstrument(db, symbol, info?.kind ?? 'index', info?.description ?? '')
-        return upsertBars(db, id, parsed.rows)
+        return upsertBars(db, id, parsed.rows, req.source)
       }
       break
     }
@@ -117,7 +120,7 @@ export function importMarketFile(db: Db, req: ImportRequest): ImportReport {
             if (bars.length === 0) return acc
             const info = seriesInfo(symbol)
             const id = ensureInstrument(db, symbol, 'future_continuous', info?.description ?? '')
-            return addCounts(acc, upsertBars(db, id, bars))
+            return addCounts(acc, upsertBars(db, id, bars, req.source))
           },
           { inserted: 0, updated: 0, unchanged: 0 },
         )
@@ -125,7 +128,7 @@ export function importMarketFile(db: Db, req: ImportRequest): ImportReport {
     }
     case 'breadth':
       target = 'NYSE breadth'
-      write = () => upsertBreadth(db, parsed.rows)
+      write = () => upsertBreadth(db, parsed.rows, req.source)
       break
     case 'events':
       target = 'events'

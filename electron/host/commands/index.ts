@@ -3,6 +3,7 @@ import { expireCommand } from './expire.ts'
 import { importJournalCommand } from './importJournal.ts'
 import { importTradesCommand } from './importTrades.ts'
 import { todayCommand } from './today.ts'
+import { updateMarketCommand } from './updateMarket.ts'
 import { reviewCommand } from './review.ts'
 import { restoreCommand } from './restore.ts'
 import { indicators } from './indicators.ts'
@@ -31,4 +32,5 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   'import-trades': { ...importTradesCommand, positionals: true },
   today: todayCommand,
   rulesets: { ...rulesetsCommand, positionals: true },
+  'update-market': updateMarketCommand,
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../connection.ts'
 
 /** Keys of the app_state table (migration 004). */
-export type AppStateKey = 'bundled_market' | 'default_ruleset'
+export type AppStateKey = 'bundled_market' | 'default_ruleset' | 'market_updates'
 
 /** The recorded value of a step, or null when it has not finished. */
 export function getAppState(db: Db, key: AppStateKey): string | null {
