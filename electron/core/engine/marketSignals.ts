@@ -278,7 +278,7 @@ function snapshotFrom(p: Prepared, date: string, session: string): MarketSnapsho
       id,
       next ? calendarDaysBetween(date, next) : null,
       dates.length
-        ? `the stored ${kind} calendar ends ${dates[dates.length - 1]}`
+        ? `no ${kind} date after ${date} is known: the stored ${kind} calendar ends ${dates[dates.length - 1]} (import the publisher's newer schedule as date,event on the Market page)`
         : `no ${kind} calendar is stored`,
     )
   }

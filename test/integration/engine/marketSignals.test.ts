@@ -159,6 +159,23 @@ describe('market signals from the real history', () => {
     }
   })
 
+  it('counts days to the next CPI/PPI/FOMC date, and says so when the stored calendar has run out', () => {
+    // The bundled CPI calendar ends 2026-12-10, PPI 2026-12-15, FOMC 2027-12-08 (scheduled).
+    const inside = marketSnapshot(HISTORY, '2026-11-27')
+    expect(inside.values.days_to_cpi).toBe(13) // 2026-11-27 → 2026-12-10
+    expect(inside.values.days_to_ppi).toBe(18) // → 2026-12-15
+    expect(inside.values.days_to_fomc).toBe(12) // → 2026-12-09
+    const past = marketSnapshot(HISTORY, '2026-12-11')
+    expect(past.values.days_to_cpi).toBeNull()
+    expect(past.missing.days_to_cpi).toBe(
+      "no CPI date after 2026-12-11 is known: the stored CPI calendar ends 2026-12-10 (import the publisher's newer schedule as date,event on the Market page)",
+    )
+    expect(past.values.cpi_today).toBeNull()
+    expect(past.missing.cpi_today).toBe(past.missing.days_to_cpi)
+    expect(past.values.days_to_ppi).toBe(4)
+    expect(past.values.days_to_fomc).toBe(47) // → 2027-01-27, the Fed's scheduled meeting
+  })
+
   it('lets live values replace the close and feed the indicators', () => {
     const base = marketSnapshot(HISTORY, '2020-03-16')
     const live = marketSnapshot(HISTORY, '2020-03-16', {
