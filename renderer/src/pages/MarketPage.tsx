@@ -1,9 +1,14 @@
 import { useCallback, useState } from 'react'
+import type { UpdateReport } from '../../../shared/marketUpdate.ts'
 import { MarketChart, RANGE_PRESETS, type RangePreset } from '../components/MarketChart.tsx'
 import { ImportDialog } from '../components/ImportDialog.tsx'
 import { api } from '../lib/api.ts'
 import type { Theme } from '../lib/theme.ts'
 import { useApi } from '../lib/useApi.ts'
+import { StoredSeries } from '../market/StoredSeries.tsx'
+import { TodaysMarket } from '../market/TodaysMarket.tsx'
+import { UpdateMarketReport } from '../market/UpdateMarket.tsx'
+import '../market/market.css'
 
 const CHART_SYMBOLS = ['SPX', 'VIX', 'VIX9D', 'VIX3M']
 
@@ -20,6 +25,20 @@ export function MarketPage({ theme }: { theme: Theme }) {
     `events-${version}`,
   )
   const overview = useApi(() => api['market:overview']({}), `overview-${version}`)
+  const staleness = useApi(() => api['market:staleness']({}), `staleness-${version}`)
+  const [updating, setUpdating] = useState(false)
+  const [report, setReport] = useState<UpdateReport>()
+  const [updateError, setUpdateError] = useState<string>()
+  async function update() {
+    setUpdating(true)
+    setReport(undefined)
+    setUpdateError(undefined)
+    const r = await api['market:update']({})
+    setUpdating(false)
+    if (!r.ok) return setUpdateError(r.error.message)
+    setReport(r.value)
+    setVersion((v) => v + 1)
+  }
   const onRendered = useCallback((ms: number) => setRenderMs(ms), [])
   const pick = (r: RangePreset) => {
     setRange(r)
@@ -51,10 +70,22 @@ export function MarketPage({ theme }: { theme: Theme }) {
             : `${spxBars.toLocaleString('en-US')} SPX bars${renderMs != null ? ` · drawn in ${Math.round(renderMs)} ms` : ''}`}
         </span>
         <span className="spacer" />
+        <button type="button" className="btn" disabled={updating} onClick={() => void update()}>
+          {updating ? 'Updating…' : 'Update market data'}
+        </button>
         <button type="button" className="btn" onClick={() => setImportOpen(true)}>
           Import CSV…
         </button>
       </div>
+      <UpdateMarketReport
+        busy={updating}
+        report={report}
+        error={updateError}
+        onClose={() => {
+          setReport(undefined)
+          setUpdateError(undefined)
+        }}
+      />
       {series.error && (
         <div className="form-alert" role="alert">
           Could not load market data: {series.error.message}
@@ -78,46 +109,11 @@ export function MarketPage({ theme }: { theme: Theme }) {
           )
         )}
         <aside className="market-side" aria-label="Stored series">
-          <h2>Stored series</h2>
-          <table className="grid-table compact">
-            <thead>
-              <tr>
-                <th>Series</th>
-                <th className="num">Days</th>
-                <th>From</th>
-                <th>To</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.data?.instruments.map((i) => (
-                <tr key={i.symbol} title={i.description}>
-                  <td>{i.symbol}</td>
-                  <td className="num">{i.bars.toLocaleString('en-US')}</td>
-                  <td>{i.first ?? '—'}</td>
-                  <td>{i.last ?? '—'}</td>
-                </tr>
-              ))}
-              {overview.data && overview.data.breadth.rows > 0 && (
-                <tr title="NYSE advancing / declining issues">
-                  <td>NYSE A/D</td>
-                  <td className="num">{overview.data.breadth.rows.toLocaleString('en-US')}</td>
-                  <td>{overview.data.breadth.first}</td>
-                  <td>{overview.data.breadth.last}</td>
-                </tr>
-              )}
-              {overview.data?.events.map((e) => (
-                <tr key={e.kind}>
-                  <td>{e.kind.replace('_', ' ')} dates</td>
-                  <td className="num">{e.count}</td>
-                  <td>{e.first}</td>
-                  <td>{e.last}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StoredSeries overview={overview.data} staleness={staleness.data} />
           <p className="muted small">
             Markers: F = FOMC decision, C = CPI release, P = PPI release.
           </p>
+          <TodaysMarket version={version} onStored={() => setVersion((v) => v + 1)} />
         </aside>
       </div>
       <ImportDialog

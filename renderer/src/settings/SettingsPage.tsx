@@ -2,6 +2,7 @@ import { AccountsPanel } from './AccountsPanel.tsx'
 import { DataBackupsPanel } from './DataBackupsPanel.tsx'
 import { DefaultRulesetPanel } from './DefaultRulesetPanel.tsx'
 import { ExportPanel } from './ExportPanel.tsx'
+import { MarketDataPanel } from './MarketDataPanel.tsx'
 import './settings.css'
 
 /**
@@ -25,6 +26,7 @@ export function SettingsPage(props: {
       )}
       <DataBackupsPanel onJournalReplaced={props.onJournalReplaced} />
       <DefaultRulesetPanel />
+      <MarketDataPanel />
       <ExportPanel />
       <div className="settings-section settings-accounts">
         <AccountsPanel />

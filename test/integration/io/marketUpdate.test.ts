@@ -462,7 +462,7 @@ describe('Update market data from the publishers (fixture server on 127.0.0.1)',
       '--until',
       PARTIAL,
     )
-    expect(upd.out).toMatch(/^VIX +updated +stored 1 close \(1 day typed by hand replaced\)/m)
+    expect(upd.out).toMatch(/^VIX +updated +stored 1 close \(1 close typed by hand replaced\)/m)
     expect(bar(path, 'VIX', '2026-11-25')).toEqual({ close: 18.31, source: 'publisher' })
     expect(bar(path, 'VIX', '2026-11-27')).toEqual({ close: b.VIX, source: 'hand' })
   }, 90_000)

@@ -57,7 +57,7 @@ export function resultOf(
   let message =
     stored > 0
       ? `stored ${plural(stored, what)}${range}` +
-        (counts.updated ? ` (${plural(counts.updated, 'day')} typed by hand replaced)` : '')
+        (counts.updated ? ` (${plural(counts.updated, 'close')} typed by hand replaced)` : '')
       : since
         ? `nothing published after ${since} yet`
         : 'nothing published yet'
