@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadMigrations } from '../../../electron/core/db/migrate.ts'
-import { BUNDLED_FILES, importMarketFile } from '../../../electron/core/services/marketImport.ts'
+import { ensureInstrument } from '../../../electron/core/db/repositories/market.ts'
+import { parseMarketCsv } from '../../../electron/core/io/market/parseMarketCsv.ts'
+import { BUNDLED_FILES } from '../../../electron/core/services/marketImport.ts'
 import { openAppJournal } from '../../../electron/core/services/journal.ts'
 import { BUNDLED_MARKET } from '../../helpers/journal.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
@@ -148,14 +150,20 @@ describe('the first run', () => {
     db.exec(
       "INSERT INTO accounts (name, created_at) VALUES ('Default', '2026-01-01T00:00:00.000Z')",
     )
-    // What the old per-file transactions left after a kill -9 two files in.
-    for (const f of BUNDLED_FILES.slice(0, 2))
-      importMarketFile(db, {
-        text: readFileSync(join(BUNDLED_MARKET, f.file), 'utf8'),
-        fileName: f.file,
-        ...(f.symbol ? { symbol: f.symbol } : {}),
-        acceptGoodRows: true,
-      })
+    // What the old per-file transactions left after a kill -9 two files in, written as that
+    // Wingman wrote them (schema v3 has no daily_bars.source, which today's importer sets).
+    const insert = db.prepare(
+      'INSERT INTO daily_bars (instrument_id, date, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    for (const f of BUNDLED_FILES.slice(0, 2)) {
+      const parsed = parseMarketCsv(readFileSync(join(BUNDLED_MARKET, f.file), 'utf8'))
+      if (parsed.kind !== 'bars') throw new Error(`${f.file} is not a price file`)
+      const id = ensureInstrument(db, f.symbol!, 'index')
+      db.transaction(() => {
+        for (const b of parsed.rows)
+          insert.run(id, b.date, b.open, b.high, b.low, b.close, b.volume)
+      })()
+    }
     db.close()
     expect(counts(path).bars).toBeLessThan(full.bars)
     const opened = openAppJournal(path, { marketDir: BUNDLED_MARKET })
