@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { formatE4, parseE4 } from '../../../shared/money.ts'
 import type { Db } from '../db/connection.ts'
 import { encodeRow, protectText, unprotectText, type Cell } from './csv.ts'
+import { writeCsvFile } from './csvFile.ts'
 
 /**
  * Journal → CSV, one file per table, built for Excel and for a lossless round trip:
@@ -89,16 +90,25 @@ export function journalTableCsvs(db: Db): { table: string; csv: string; rows: nu
 
 /**
  * Writes every table of the journal to `outDir/<table>.csv`. All tables are read inside one
- * read transaction, so the files form one consistent snapshot; each file is written to a
- * temporary name and renamed, so a crash never leaves a half-written CSV under the real name.
+ * read transaction, so the files form one consistent snapshot; rows are streamed from SQLite to
+ * the file in chunks (memory stays flat for any journal), each file to a temporary name renamed
+ * when complete, so a crash never leaves a half-written CSV under the real name.
  */
 export function exportJournal(db: Db, outDir: string): ExportedTable[] {
   mkdirSync(outDir, { recursive: true })
-  return journalTableCsvs(db).map(({ table, csv, rows }) => {
-    const file = join(outDir, `${table}.csv`)
-    const tmp = `${file}.tmp-${process.pid}`
-    writeFileSync(tmp, csv, 'utf8')
-    renameSync(tmp, file)
-    return { table, file, rows }
-  })
+  return db
+    .transaction(() =>
+      journalTables(db).map((table) => {
+        const columns = tableColumns(db, table)
+        const file = join(outDir, `${table}.csv`)
+        const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY 1`).raw().iterate() as Iterable<
+          unknown[]
+        >
+        const encoded = (function* () {
+          for (const r of rows) yield columns.map((c, i) => encodeValue(c, r[i]))
+        })()
+        return { table, file, rows: writeCsvFile(file, columns.map(headerOf), encoded) }
+      }),
+    )
+    .deferred()
 }

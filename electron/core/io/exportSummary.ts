@@ -8,7 +8,6 @@
  * zone in the column name.
  */
 import { DateTime } from 'luxon'
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PositionFilter } from '../db/repositories/positions.ts'
 import { NY_TZ } from '../../../shared/dates.ts'
@@ -24,6 +23,7 @@ import { listPositions } from '../services/positionView.ts'
 import type { MarkService } from '../services/marks.ts'
 import { WINGMAN_FILLS_HEADER } from './brokers/wingmanFills.ts'
 import { encodeRow, protectText, type Cell } from './csv.ts'
+import { writeCsvFile } from './csvFile.ts'
 
 export const POSITION_SUMMARY_HEADER: readonly string[] = [
   'position_id',
@@ -190,15 +190,20 @@ interface FillRow {
 
 /** New York wall clock of an instant; the zone offset cached per UTC hour. */
 function newYorkClock() {
-  const offsets = new Map<string, number>()
+  /** Per UTC day: the one New York offset of that day, or null on a day the offset changes. */
+  const days = new Map<string, number | null>()
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: NY_TZ }).offset
   return (utc: string): string => {
-    const hour = utc.slice(0, 13)
-    let offset = offsets.get(hour)
+    const ms = Date.parse(utc)
+    const day = utc.slice(0, 10)
+    let offset = days.get(day)
     if (offset === undefined) {
-      offset = DateTime.fromISO(utc, { zone: NY_TZ }).offset
-      offsets.set(hour, offset)
+      const start = Date.parse(`${day}T00:00:00Z`)
+      const a = offsetAt(start)
+      offset = a === offsetAt(start + 86_399_999) ? a : null
+      days.set(day, offset)
     }
-    const local = new Date(Date.parse(utc) + offset * 60_000).toISOString()
+    const local = new Date(ms + (offset ?? offsetAt(ms)) * 60_000).toISOString()
     return `${local.slice(0, 10)} ${local.slice(11, 19)}`
   }
 }
@@ -298,29 +303,6 @@ export function fillSummaryCsv(
   return { csv: parts.join(''), rows }
 }
 
-/** Writes rows to `file` through a temporary name, in chunks; renamed only when complete. */
-function writeCsv(file: string, header: readonly string[], rows: Iterable<Cell[]>): number {
-  const tmp = `${file}.tmp-${process.pid}`
-  const fd = openSync(tmp, 'w')
-  let n = 0
-  try {
-    let chunk = BOM + encodeRow(header)
-    for (const cells of rows) {
-      chunk += encodeRow(cells)
-      n++
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk)
-        chunk = ''
-      }
-    }
-    writeSync(fd, chunk)
-  } finally {
-    closeSync(fd)
-  }
-  renameSync(tmp, file)
-  return n
-}
-
 /** Both summaries into `outDir`, beside the raw tables `wingman export` writes. */
 export function writeSummaries(
   db: Db,
@@ -334,13 +316,13 @@ export function writeSummaries(
     return [
       {
         file: positions,
-        rows: writeCsv(
+        rows: writeCsvFile(
           positions,
           POSITION_SUMMARY_HEADER,
           positionSummaryRows(db, marks, { status: 'all' }, today),
         ),
       },
-      { file: fills, rows: writeCsv(fills, WINGMAN_FILLS_HEADER, fillSummaryRows(db)) },
+      { file: fills, rows: writeCsvFile(fills, WINGMAN_FILLS_HEADER, fillSummaryRows(db)) },
     ]
   })()
 }
