@@ -14,18 +14,10 @@ import { LogAdjustmentDialog } from './LogAdjustmentDialog.tsx'
 import { DecisionResult } from './DecisionResult.tsx'
 import { legLabel } from './format.ts'
 import { JUDGEMENT_HELP } from './judgement.ts'
+import { KeepCloses } from './KeepCloses.tsx'
+import { LIVE_FIELDS, type LiveKey, type LiveText } from './liveValues.ts'
+import { StaleMarketBanner } from './StaleMarketBanner.tsx'
 import './decision.css'
-
-const LIVE_FIELDS = [
-  ['spot', 'Spot (SPX)'],
-  ['vix', 'VIX'],
-  ['vix9d', 'VIX9D'],
-  ['vix3m', 'VIX3M'],
-  ['vx1', 'VX1'],
-  ['vx2', 'VX2'],
-  ['vx3', 'VX3'],
-] as const
-type LiveKey = (typeof LIVE_FIELDS)[number][0]
 
 /**
  * "Evaluate now": the trader's live values, leg marks and judgement flags go to the core, which
@@ -48,6 +40,9 @@ export function DecisionPanel({
   const openLegs = useMemo(() => detail.legs.filter((l) => l.openQuantity !== 0), [detail])
   const sectionRef = useRef<HTMLElement>(null)
   const evaluateRef = useRef<HTMLButtonElement>(null)
+  const spotRef = useRef<HTMLInputElement>(null)
+  // Bumped when closes were kept, so the staleness banner asks again.
+  const [marketVersion, setMarketVersion] = useState(0)
   const [date, setDate] = useState(() => prefill?.date ?? todayNy())
   // The ruleset the trader picked (or the prefill's); until then the position's own choice,
   // else the journal's default from Settings — followed as they change.
@@ -56,11 +51,11 @@ export function DecisionPanel({
   const [rulesetVersion, setRulesetVersion] = useState(prefill?.rulesetVersion)
   const rulesetId =
     chosenRuleset ?? detail.summary.rulesetId ?? settings.data?.defaultRulesetId ?? ''
-  const [live, setLive] = useState<Record<LiveKey, string>>(() => {
+  const [live, setLive] = useState<LiveText>(() => {
     const given: Partial<Record<LiveKey, number>> = prefill?.live ?? {}
     return Object.fromEntries(
       LIVE_FIELDS.map(([k]) => [k, given[k] === undefined ? '' : String(given[k])]),
-    ) as Record<LiveKey, string>
+    ) as LiveText
   })
   const [marks, setMarks] = useState<Record<number, string>>(() =>
     Object.fromEntries(
@@ -144,6 +139,11 @@ export function DecisionPanel({
       aria-labelledby="decision-title"
     >
       <h2 id="decision-title">Decision</h2>
+      <StaleMarketBanner
+        date={date}
+        version={marketVersion}
+        onTypeCloses={() => spotRef.current?.focus()}
+      />
       {prefill && (
         <p className="muted small decision-prefilled" role="note">
           Prefilled from Today of {prefill.date}: its ruleset, the leg marks it used (yours, else
@@ -179,6 +179,7 @@ export function DecisionPanel({
               <label key={k}>
                 {label}
                 <input
+                  ref={k === 'spot' ? spotRef : undefined}
                   inputMode="decimal"
                   placeholder="close"
                   value={live[k]}
@@ -186,6 +187,12 @@ export function DecisionPanel({
                 />
               </label>
             ))}
+            <KeepCloses
+              date={date}
+              live={live}
+              prefilled={prefill?.live}
+              onKept={() => setMarketVersion((n) => n + 1)}
+            />
           </fieldset>
           <fieldset>
             <legend>Leg marks (mid, per share)</legend>
