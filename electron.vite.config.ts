@@ -41,6 +41,9 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves bundles unminified; the page is what the app opens on, so it is
+      // minified (App.tsx also splits it per page so the first paint loads only the shell).
+      minify: true,
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -1,18 +1,47 @@
-import { useCallback, useState } from 'react'
-import { PositionDetailPage } from './positions/detail/PositionDetailPage.tsx'
-import { PositionsPage } from './pages/PositionsPage.tsx'
-import { MarketPage } from './pages/MarketPage.tsx'
-import { RulesetsPage } from './pages/RulesetsPage.tsx'
-import { ReviewPage } from './review/ReviewPage.tsx'
-import { SettingsPage } from './settings/SettingsPage.tsx'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { Landing } from './today/Landing.tsx'
-import { TodayPage } from './today/TodayPage.tsx'
 import { assertNever } from '../../shared/result.ts'
 import { LeaveDialog } from './components/LeaveDialog.tsx'
 import { api } from './lib/api.ts'
 import { useRoute } from './lib/router.ts'
 import { useTheme } from './lib/theme.ts'
 import { useApi } from './lib/useApi.ts'
+
+// Each page is its own chunk, fetched the first time it is shown (same-origin, so the CSP's
+// script-src 'self' allows it): the first paint loads only the shell, and the chart library
+// comes with the pages that chart.
+const TodayPage = lazy(() =>
+  import('./today/TodayPage.tsx').then((m) => ({ default: m.TodayPage })),
+)
+const PositionsPage = lazy(() =>
+  import('./pages/PositionsPage.tsx').then((m) => ({ default: m.PositionsPage })),
+)
+const PositionDetailPage = lazy(() =>
+  import('./positions/detail/PositionDetailPage.tsx').then((m) => ({
+    default: m.PositionDetailPage,
+  })),
+)
+const MarketPage = lazy(() =>
+  import('./pages/MarketPage.tsx').then((m) => ({ default: m.MarketPage })),
+)
+const RulesetsPage = lazy(() =>
+  import('./pages/RulesetsPage.tsx').then((m) => ({ default: m.RulesetsPage })),
+)
+const ReviewPage = lazy(() =>
+  import('./review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
+)
+const SettingsPage = lazy(() =>
+  import('./settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
+)
+
+/** Shown while a page's chunk loads (a local file: a moment at most). */
+function PageLoading() {
+  return (
+    <section className="page">
+      <p className="muted">Loading…</p>
+    </section>
+  )
+}
 
 export function App() {
   const { route, pending, leave, stay } = useRoute()
@@ -94,7 +123,7 @@ export function App() {
         </div>
       )}
       <main id="main" tabIndex={-1} key={journal.epoch}>
-        {renderRoute()}
+        <Suspense fallback={<PageLoading />}>{renderRoute()}</Suspense>
       </main>
       <LeaveDialog pending={pending} onLeave={leave} onStay={stay} />
     </div>
@@ -103,7 +132,13 @@ export function App() {
   function renderRoute() {
     switch (route.page) {
       case 'home':
-        return <Landing positions={<PositionsPage />} onLanded={onLanded} />
+        return (
+          <Landing
+            positions={<PositionsPage />}
+            today={(initial) => <TodayPage initial={initial} />}
+            onLanded={onLanded}
+          />
+        )
       case 'today':
         return <TodayPage />
       case 'positions':

@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react'
+import type { TodayReport } from '../../../shared/today.ts'
 import { api } from '../lib/api.ts'
 import { todayNy } from '../lib/format.ts'
 import { useApi } from '../lib/useApi.ts'
-import { TodayPage } from './TodayPage.tsx'
 
 /**
  * The page the app opens on when the address names none: Today once the journal holds an open
@@ -12,10 +12,13 @@ import { TodayPage } from './TodayPage.tsx'
  */
 export function Landing({
   positions,
+  today,
   onLanded,
 }: {
   /** The Positions page, rendered when nothing is open. */
   positions: ReactNode
+  /** The Today page given the report already read (each page is loaded on demand by App). */
+  today: (initial: TodayReport) => ReactNode
   /** Which page the app landed on, for the navigation's current entry. */
   onLanded: (page: 'today' | 'positions') => void
 }) {
@@ -30,7 +33,7 @@ export function Landing({
   useEffect(() => {
     if (landed) onLanded(landed)
   }, [landed, onLanded])
-  if (landed === 'today') return <TodayPage initial={report.data} />
+  if (landed === 'today' && report.data) return today(report.data)
   if (landed === 'positions') return positions
   return (
     <section className="page">
