@@ -1,220 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DomainError } from '../../shared/result.ts'
-import { createDispatch } from '../core/contract/dispatch.ts'
-import { openJournalSession } from '../core/contract/journalSession.ts'
-import { openJournal } from '../core/db/connection.ts'
-import { storageError } from '../core/db/errors.ts'
-import { backupsDirOf } from '../core/db/backupFiles.ts'
-import { backupJournal } from '../core/io/backup.ts'
-import { exportJournal } from '../core/io/exportJournal.ts'
-import { writeSummaries } from '../core/io/exportSummary.ts'
-import { MarkService } from '../core/services/marks.ts'
-import { nyDateOf } from '../../shared/dates.ts'
-import { defaultDataDir, resolveDatabasePath } from '../core/paths.ts'
-import { createBackup } from '../core/services/backups.ts'
-import { describeMarketLoad, openAppJournal } from '../core/services/journal.ts'
-import { EXTRA_COMMANDS } from './commands/index.ts'
-import {
-  EXIT_DATA,
-  EXIT_OK,
-  EXIT_USAGE,
-  HELP_OPTION,
-  UsageError,
-  type CliIo,
-  type Command,
-} from './commands/types.ts'
-import { startHost } from './server.ts'
+import { COMMANDS } from './commands/catalog.ts'
+import { EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './commands/types.ts'
+import { appVersion } from './packageInfo.ts'
 
 export { EXIT_DATA, EXIT_OK, EXIT_USAGE, type CliIo }
 
 /**
  * `wingman <command>`: the command-line shell over the same core as the desktop app.
  * Exit codes: 0 ok, 1 usage error, 2 data error; failures print one line on stderr.
+ *
+ * Only the light catalog of names and summaries is loaded at start; a command's module (and
+ * the core it uses) is imported when that command runs or its help is asked for, so
+ * `wingman --help` starts in about the time of Node itself.
  */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer')
-/** The real market history shipped with the app (resources/market, packaged with it). */
-export const BUNDLED_MARKET_DIR = join(PACKAGE_ROOT, 'resources', 'market')
-
-function appVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
-    ).version
-  } catch {
-    return '0.0.0'
-  }
-}
-
-function requireOption(values: Record<string, unknown>, name: string): string {
-  const v = values[name]
-  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`)
-  return v
-}
-
-const COMMANDS: Record<string, Command> = {
-  init: {
-    summary: 'create a journal (or bring an existing one to the current schema)',
-    usage: `wingman init --db PATH [--empty]
-
-Creates the SQLite journal at PATH with the current schema and a "Default" account, and loads
-the bundled real market history (SPX, VIX, VIX9D/3M/6M, VVIX, SKEW, VX1–VX8, NYSE breadth,
-FOMC/CPI/PPI/NFP dates). An existing journal is migrated (after a backup copy next to it) and
-otherwise left alone.
-
-Options:
-  --db PATH   journal file to create
-  --empty     do not load the bundled market history
-  -h, --help  show this help`,
-    options: { db: { type: 'string' }, empty: { type: 'boolean' }, ...HELP_OPTION },
-    run: async (values, io) => {
-      const path = resolve(requireOption(values, 'db'))
-      const { db, migration, created, market, readOnly, problem } = openAppJournal(path, {
-        marketDir: values.empty ? null : BUNDLED_MARKET_DIR,
-      })
-      db.close()
-      if (readOnly) throw new DomainError('DB_CORRUPT', problem ?? 'The journal is damaged')
-      const what = !created
-        ? migration.from === migration.to
-          ? `Journal already up to date at ${path}`
-          : `Migrated journal at ${path} from schema v${migration.from}; backup: ${migration.backupPath}`
-        : `Created journal at ${path}`
-      io.out(`${what} (schema v${migration.to})\n`)
-      if (market.length)
-        io.out(
-          `${created ? '' : 'Completed the interrupted first run. '}${describeMarketLoad(market)}\n`,
-        )
-      return EXIT_OK
-    },
-  },
-  serve: {
-    summary: 'serve the app to a browser on 127.0.0.1',
-    usage: `wingman serve [--db PATH] [--port N]
-
-Starts the browser host on 127.0.0.1 and prints the URL to open (it carries the access token)
-on one line. Stop it with Ctrl+C.
-
-Options:
-  --db PATH   journal file (default: $WINGMAN_DB, else the app's data folder)
-  --port N    port to listen on; 0 picks a free one (default 0)
-  -h, --help  show this help`,
-    options: { db: { type: 'string' }, port: { type: 'string' }, ...HELP_OPTION },
-    run: async (values, io) => {
-      const portText = typeof values.port === 'string' ? values.port : '0'
-      if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
-        throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}"`)
-      const path = resolve(
-        typeof values.db === 'string' && values.db
-          ? values.db
-          : resolveDatabasePath(defaultDataDir(io.env), io.env),
-      )
-      if (!existsSync(join(RENDERER_DIR, 'index.html')))
-        throw new DomainError(
-          'NOT_FOUND',
-          `The app is not built (${RENDERER_DIR} is missing); run: npm run build`,
-        )
-      // The session can swap the journal under the handlers (a restore from Settings).
-      const session = openJournalSession({
-        path,
-        marketDir: BUNDLED_MARKET_DIR,
-        version: appVersion(),
-        shell: 'browser',
-        log: (line) => io.err(`${line}\n`),
-      })
-      const { market, problem } = session.current().journal
-      if (market.length) io.out(`${describeMarketLoad(market)}\n`)
-      // A damaged journal is served read-only; the app shows the same text as a banner.
-      if (problem) io.err(`wingman serve: ${problem}\n`)
-      const daily = session.dailyBackup()
-      if (daily) io.out(`Daily backup: ${daily.name}\n`)
-      const dispatch = createDispatch(session.handlers)
-      const host = await startHost({ dispatch, staticDir: RENDERER_DIR, port: Number(portText) })
-      io.out(`Wingman is serving ${path} at ${host.url}\n`)
-      await io.stopSignal()
-      await host.close()
-      session.close()
-      return EXIT_OK
-    },
-  },
-  export: {
-    summary: 'write every journal table, and position and fill summaries, to CSV files',
-    usage: `wingman export --db PATH --out DIR
-
-Writes one CSV per journal table into DIR (created if missing): RFC 4180, UTF-8 with BOM,
-header row, ISO-8601 times, exact decimals; text that a spreadsheet would run as a formula
-is prefixed with an apostrophe. The raw tables are what \`wingman import-journal\` reads back.
-
-Beside them, two files for a spreadsheet:
-  position_summary.csv  one row per position: position_id, account, underlying, structure,
-                        status, opened_on, closed_on, expiration, quantity, strikes,
-                        opening_credit, realised_pnl, open_pnl, open_pnl_date, open_pnl_basis,
-                        fees, total_pnl, adjustments, decisions, ruleset, tags, notes — money
-                        in dollars from the same ledger as the app's screens; open P&L is a
-                        model value (or your marks) as of open_pnl_date, said in open_pnl_basis
-  fill_summary.csv      one row per fill (corrections applied): the contract as an OCC symbol
-                        and in words, side, open/close, quantity, price, fees, cash, the New
-                        York time and the UTC instant, position and adjustment — the layout
-                        \`wingman import-trades\` reads back
-
-Options:
-  --db PATH   journal file to read
-  --out DIR   folder for the CSV files
-  -h, --help  show this help`,
-    options: { db: { type: 'string' }, out: { type: 'string' }, ...HELP_OPTION },
-    run: async (values, io) => {
-      const path = resolve(requireOption(values, 'db'))
-      const outDir = resolve(requireOption(values, 'out'))
-      if (!existsSync(path)) throw new DomainError('NOT_FOUND', `No journal at ${path}`)
-      const { db } = openJournal(path)
-      try {
-        const tables = exportJournal(db, outDir)
-        const rows = tables.reduce((n, t) => n + t.rows, 0)
-        io.out(`Exported ${tables.length} tables (${rows} rows) to ${outDir}\n`)
-        for (const s of writeSummaries(db, new MarkService(db), outDir, nyDateOf(new Date())))
-          io.out(`${basename(s.file)}: ${s.rows} rows\n`)
-      } finally {
-        db.close()
-      }
-      return EXIT_OK
-    },
-  },
-  backup: {
-    summary: 'write a complete copy of the journal to a new file',
-    usage: `wingman backup --db PATH [--out FILE]
-
-Writes a complete, consistent copy of the journal (SQLite VACUUM INTO) to FILE, which must not
-exist yet. Without --out the copy goes into the journal's backups folder (backups/ beside it) as
-a manual backup, which the app lists and can restore and which Wingman never deletes. The copy
-is itself a journal: open it with --db or WINGMAN_DB, or put it back with wingman restore.
-
-Options:
-  --db PATH   journal file to copy
-  --out FILE  the new backup file (default: the backups folder)
-  -h, --help  show this help`,
-    options: { db: { type: 'string' }, out: { type: 'string' }, ...HELP_OPTION },
-    run: async (values, io) => {
-      const path = resolve(requireOption(values, 'db'))
-      const out = typeof values.out === 'string' && values.out ? resolve(values.out) : null
-      if (!existsSync(path)) throw new DomainError('NOT_FOUND', `No journal at ${path}`)
-      const { db } = openJournal(path)
-      try {
-        const b = out
-          ? backupJournal(db, out)
-          : (({ name, bytes }) => ({ path: join(backupsDirOf(path), name), bytes }))(
-              createBackup(db, path, 'manual', new Date()),
-            )
-        io.out(`Backed up ${path} to ${b.path} (${b.bytes.toLocaleString('en-US')} bytes)\n`)
-      } finally {
-        db.close()
-      }
-      return EXIT_OK
-    },
-  },
-  ...EXTRA_COMMANDS,
-}
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length))
@@ -235,19 +34,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined
-    const command = topic ? COMMANDS[topic] : undefined
-    io.out(command ? `${command.usage}\n` : mainHelp())
+    const entry = topic ? COMMANDS[topic] : undefined
+    io.out(entry ? `${(await entry.load()).usage}\n` : mainHelp())
     return EXIT_OK
   }
   if (name === '--version' || name === '-v') {
     io.out(`${appVersion()}\n`)
     return EXIT_OK
   }
-  const command = COMMANDS[name]
-  if (!command) {
+  const entry = COMMANDS[name]
+  if (!entry) {
     io.err(`wingman: unknown command "${name}"; run "wingman --help"\n`)
     return EXIT_USAGE
   }
+  const command = await entry.load()
   try {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -277,6 +77,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`wingman ${name}: ${e.message}\n`)
       return EXIT_DATA
     }
+    // the storage module is loaded only on this path, like the commands themselves
+    const { storageError } = await import('../core/db/errors.ts')
     const stored = storageError(e)
     if (stored) {
       io.err(`wingman ${name}: ${stored.message}\n`)
