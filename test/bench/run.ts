@@ -13,6 +13,7 @@ const BENCHES = [
   'review.ts',
   'importTrades.ts',
   'today.ts',
+  'startup.ts',
 ]
 for (const file of BENCHES) {
   console.log(`\n=== ${file}`)
