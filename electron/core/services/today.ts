@@ -28,6 +28,7 @@ import { evaluateDecision } from './decisions.ts'
 import type { MarkService } from './marks.ts'
 import { getPosition } from './positionView.ts'
 import type { SignalService } from './signals.ts'
+import { stmt } from '../db/statements.ts'
 
 /** The ruleset a position falls back to when neither it nor Settings names one. */
 export const FALLBACK_RULESET = 'mechanical-wing'
@@ -126,23 +127,21 @@ export function todayReport(
       rulesetId: 'Unknown ruleset',
     })
   const fallback = defaultRulesetId(db)
-  const ids = db
-    .prepare(
-      `SELECT id FROM positions
+  const ids = stmt(
+    db,
+    `SELECT id FROM positions
           WHERE status = 'open' AND voided_at IS NULL AND opened_on <= ? ORDER BY id`,
-    )
-    .pluck()
-    .all(date) as number[]
+    { pluck: true },
+  ).all(date) as number[]
   const inputsById = loadLedgerInputs(db, ids)
   // Decisions logged on the date (a New York day lies within 04:00Z and 05:00Z of the next UTC
   // day; the exact test is on the New York date).
   const decided = new Set(
     (
-      db
-        .prepare(
-          'SELECT position_id, decided_at FROM decisions WHERE decided_at >= ? AND decided_at < ?',
-        )
-        .all(`${date}T04:00:00.000Z`, `${addDays(date, 1)}T05:00:00.000Z`) as {
+      stmt(
+        db,
+        'SELECT position_id, decided_at FROM decisions WHERE decided_at >= ? AND decided_at < ?',
+      ).all(`${date}T04:00:00.000Z`, `${addDays(date, 1)}T05:00:00.000Z`) as {
         position_id: number
         decided_at: string
       }[]

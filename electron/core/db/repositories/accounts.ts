@@ -1,5 +1,6 @@
 import type { Account, AccountId } from '../../../../shared/domain.ts'
 import type { Db } from '../connection.ts'
+import { stmt } from '../statements.ts'
 
 interface AccountRow {
   id: number
@@ -17,16 +18,16 @@ const toAccount = (r: AccountRow): Account => ({
 
 export function listAccounts(db: Db): Account[] {
   return (
-    db
-      .prepare('SELECT id, name, broker, created_at FROM accounts ORDER BY name')
-      .all() as AccountRow[]
+    stmt(
+      db,
+      'SELECT id, name, broker, created_at FROM accounts ORDER BY name',
+    ).all() as AccountRow[]
   ).map(toAccount)
 }
 
 export function getAccount(db: Db, id: number): Account | null {
-  const row = db
-    .prepare('SELECT id, name, broker, created_at FROM accounts WHERE id = ?')
-    .get(id) as AccountRow | undefined
+  const row = stmt(db, 'SELECT id, name, broker, created_at FROM accounts WHERE id = ?').get(id) as
+    AccountRow | undefined
   return row ? toAccount(row) : null
 }
 
@@ -34,12 +35,14 @@ export function insertAccount(
   db: Db,
   a: { name: string; broker?: string; createdAt: string },
 ): AccountId {
-  const info = db
-    .prepare('INSERT INTO accounts (name, broker, created_at) VALUES (?, ?, ?)')
-    .run(a.name, a.broker ?? '', a.createdAt)
+  const info = stmt(db, 'INSERT INTO accounts (name, broker, created_at) VALUES (?, ?, ?)').run(
+    a.name,
+    a.broker ?? '',
+    a.createdAt,
+  )
   return Number(info.lastInsertRowid) as AccountId
 }
 
 export function updateAccountName(db: Db, id: number, name: string): void {
-  db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(name, id)
+  stmt(db, 'UPDATE accounts SET name = ? WHERE id = ?').run(name, id)
 }

@@ -1,6 +1,7 @@
 import type { Adjustment, AdjustmentId, AdjustmentKind } from '../../../../shared/domain.ts'
 import { formatE4 } from '../../../../shared/money.ts'
 import type { Db } from '../connection.ts'
+import { stmt } from '../statements.ts'
 
 export interface NewAdjustment {
   positionId: number
@@ -14,12 +15,11 @@ export interface NewAdjustment {
 }
 
 export function insertAdjustment(db: Db, a: NewAdjustment): AdjustmentId {
-  const info = db
-    .prepare(
-      `INSERT INTO adjustments (position_id, kind, occurred_at, net_price_e4, cash_e4, fees_e4, note, created_at)
+  const info = stmt(
+    db,
+    `INSERT INTO adjustments (position_id, kind, occurred_at, net_price_e4, cash_e4, fees_e4, note, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(a.positionId, a.kind, a.occurredAt, a.netPriceE4, a.cashE4, a.feesE4, a.note, a.createdAt)
+  ).run(a.positionId, a.kind, a.occurredAt, a.netPriceE4, a.cashE4, a.feesE4, a.note, a.createdAt)
   return Number(info.lastInsertRowid) as AdjustmentId
 }
 
@@ -54,9 +54,10 @@ const e4 = (v: number | null) => (v == null ? null : formatE4(v))
  * money comes from the ledger (shared/ledger.ts), which recomputes it from the fills.
  */
 export function listAdjustments(db: Db, positionId: number): Adjustment[] {
-  const rows = db
-    .prepare(`${EFFECTIVE_ADJUSTMENTS_SQL} WHERE a.position_id = ? ORDER BY a.occurred_at, a.id`)
-    .all(positionId) as AdjustmentRow[]
+  const rows = stmt(
+    db,
+    `${EFFECTIVE_ADJUSTMENTS_SQL} WHERE a.position_id = ? ORDER BY a.occurred_at, a.id`,
+  ).all(positionId) as AdjustmentRow[]
   return rows.map((r) => ({
     id: r.id as AdjustmentId,
     kind: r.kind,
@@ -81,18 +82,17 @@ export interface NewAdjustmentCorrection {
 
 export function insertAdjustmentCorrection(db: Db, c: NewAdjustmentCorrection): number {
   return Number(
-    db
-      .prepare(
-        `INSERT INTO adjustment_corrections (adjustment_id, net_price_e4, fees_e4, reason, created_at)
+    stmt(
+      db,
+      `INSERT INTO adjustment_corrections (adjustment_id, net_price_e4, fees_e4, reason, created_at)
          VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(c.adjustmentId, c.netPriceE4, c.feesE4, c.reason, c.createdAt).lastInsertRowid,
+    ).run(c.adjustmentId, c.netPriceE4, c.feesE4, c.reason, c.createdAt).lastInsertRowid,
   )
 }
 
 export function positionOfAdjustment(db: Db, adjustmentId: number): number | null {
-  const row = db
-    .prepare('SELECT position_id AS id FROM adjustments WHERE id = ?')
-    .get(adjustmentId) as { id: number } | undefined
+  const row = stmt(db, 'SELECT position_id AS id FROM adjustments WHERE id = ?').get(
+    adjustmentId,
+  ) as { id: number } | undefined
   return row?.id ?? null
 }

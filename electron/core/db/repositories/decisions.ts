@@ -6,6 +6,7 @@ import type {
   Recommendation,
 } from '../../../../shared/decisions.ts'
 import type { Db } from '../connection.ts'
+import { stmt } from '../statements.ts'
 
 export interface NewDecision {
   positionId: number
@@ -25,27 +26,26 @@ export interface NewDecision {
 export function insertDecision(db: Db, d: NewDecision): number {
   const followed = d.recommendation.action === d.actionTaken
   return Number(
-    db
-      .prepare(
-        `INSERT INTO decisions (position_id, adjustment_id, decided_at, signals, ruleset_id, ruleset_version, recommendation,
+    stmt(
+      db,
+      `INSERT INTO decisions (position_id, adjustment_id, decided_at, signals, ruleset_id, ruleset_version, recommendation,
                                 recommended_action, action_taken, followed, reason, corrects_decision_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        d.positionId,
-        d.adjustmentId,
-        d.decidedAt,
-        JSON.stringify(d.snapshot),
-        d.rulesetId,
-        d.rulesetVersion,
-        JSON.stringify(d.recommendation),
-        d.recommendation.action,
-        d.actionTaken,
-        followed ? 1 : 0,
-        d.reason,
-        d.correctsDecisionId,
-        d.createdAt,
-      ).lastInsertRowid,
+    ).run(
+      d.positionId,
+      d.adjustmentId,
+      d.decidedAt,
+      JSON.stringify(d.snapshot),
+      d.rulesetId,
+      d.rulesetVersion,
+      JSON.stringify(d.recommendation),
+      d.recommendation.action,
+      d.actionTaken,
+      followed ? 1 : 0,
+      d.reason,
+      d.correctsDecisionId,
+      d.createdAt,
+    ).lastInsertRowid,
   )
 }
 
@@ -86,15 +86,15 @@ const toRecord = (r: DecisionRow): DecisionRecord => ({
 export function listDecisions(db: Db, positionId?: number): DecisionRecord[] {
   const rows =
     positionId === undefined
-      ? db.prepare('SELECT * FROM decisions ORDER BY decided_at, id').all()
-      : db
-          .prepare('SELECT * FROM decisions WHERE position_id = ? ORDER BY decided_at, id')
-          .all(positionId)
+      ? stmt(db, 'SELECT * FROM decisions ORDER BY decided_at, id').all()
+      : stmt(db, 'SELECT * FROM decisions WHERE position_id = ? ORDER BY decided_at, id').all(
+          positionId,
+        )
   return (rows as DecisionRow[]).map(toRecord)
 }
 
 export function getDecision(db: Db, id: number): DecisionRecord | null {
-  const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined
+  const row = stmt(db, 'SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined
   return row ? toRecord(row) : null
 }
 
@@ -121,17 +121,16 @@ export interface DecisionForReview {
  * parsing whole snapshots and recommendations was most of a 10,000-decision review's SQL time.
  */
 export function listDecisionsForReview(db: Db): DecisionForReview[] {
-  const rows = db
-    .prepare(
-      `SELECT id, position_id, adjustment_id, decided_at, ruleset_id, ruleset_version,
+  const rows = stmt(
+    db,
+    `SELECT id, position_id, adjustment_id, decided_at, ruleset_id, ruleset_version,
               recommended_action, action_taken, followed, corrects_decision_id,
               json_extract(signals, '$.date') AS date,
               json_extract(signals, '$.inputs.marks') AS marks,
               json_extract(signals, '$.values') AS "values",
               json_extract(recommendation, '$.rule') AS rule
          FROM decisions ORDER BY decided_at, id`,
-    )
-    .all() as {
+  ).all() as {
     id: number
     position_id: number
     adjustment_id: number | null

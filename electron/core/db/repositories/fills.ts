@@ -1,6 +1,7 @@
 import type { AdjustmentId, Fill, FillId, LegId } from '../../../../shared/domain.ts'
 import { formatE4 } from '../../../../shared/money.ts'
 import type { Db } from '../connection.ts'
+import { stmt } from '../statements.ts'
 
 export interface NewFill {
   legId: number
@@ -17,25 +18,24 @@ export interface NewFill {
 }
 
 export function insertFill(db: Db, f: NewFill): FillId {
-  const info = db
-    .prepare(
-      `INSERT INTO fills (leg_id, adjustment_id, executed_at, side, effect, quantity, price_e4, fees_e4, source,
+  const info = stmt(
+    db,
+    `INSERT INTO fills (leg_id, adjustment_id, executed_at, side, effect, quantity, price_e4, fees_e4, source,
                           broker_order_id, broker_exec_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      f.legId,
-      f.adjustmentId,
-      f.executedAt,
-      f.side,
-      f.effect,
-      f.quantity,
-      f.priceE4,
-      f.feesE4,
-      f.source,
-      f.brokerOrderId ?? null,
-      f.brokerExecId ?? null,
-    )
+  ).run(
+    f.legId,
+    f.adjustmentId,
+    f.executedAt,
+    f.side,
+    f.effect,
+    f.quantity,
+    f.priceE4,
+    f.feesE4,
+    f.source,
+    f.brokerOrderId ?? null,
+    f.brokerExecId ?? null,
+  )
   return Number(info.lastInsertRowid) as FillId
 }
 
@@ -80,9 +80,10 @@ export const EFFECTIVE_FILLS_SQL = `
 const e4 = (v: number | null) => (v == null ? null : formatE4(v))
 
 export function listFillsOfPosition(db: Db, positionId: number): Fill[] {
-  const rows = db
-    .prepare(`${EFFECTIVE_FILLS_SQL} WHERE l.position_id = ? ORDER BY executed_at, f.id`)
-    .all(positionId) as FillRow[]
+  const rows = stmt(
+    db,
+    `${EFFECTIVE_FILLS_SQL} WHERE l.position_id = ? ORDER BY executed_at, f.id`,
+  ).all(positionId) as FillRow[]
   return rows.map((r) => ({
     id: r.id as FillId,
     legId: r.leg_id as LegId,
@@ -120,22 +121,20 @@ export interface NewFillCorrection {
 /** Records corrected values for a fill; the fill row itself never changes. */
 export function insertFillCorrection(db: Db, c: NewFillCorrection): number {
   return Number(
-    db
-      .prepare(
-        `INSERT INTO fill_corrections (fill_id, executed_at, quantity, price_e4, fees_e4, reason, created_at)
+    stmt(
+      db,
+      `INSERT INTO fill_corrections (fill_id, executed_at, quantity, price_e4, fees_e4, reason, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(c.fillId, c.executedAt, c.quantity, c.priceE4, c.feesE4, c.reason, c.createdAt)
+    ).run(c.fillId, c.executedAt, c.quantity, c.priceE4, c.feesE4, c.reason, c.createdAt)
       .lastInsertRowid,
   )
 }
 
 /** The position a fill belongs to, or null. */
 export function positionOfFill(db: Db, fillId: number): number | null {
-  const row = db
-    .prepare(
-      'SELECT l.position_id AS id FROM fills f JOIN legs l ON l.id = f.leg_id WHERE f.id = ?',
-    )
-    .get(fillId) as { id: number } | undefined
+  const row = stmt(
+    db,
+    'SELECT l.position_id AS id FROM fills f JOIN legs l ON l.id = f.leg_id WHERE f.id = ?',
+  ).get(fillId) as { id: number } | undefined
   return row?.id ?? null
 }

@@ -8,6 +8,7 @@ import type {
 import type { Db } from '../connection.ts'
 import { EFFECTIVE_ADJUSTMENTS_SQL } from './adjustments.ts'
 import { EFFECTIVE_FILLS_SQL } from './fills.ts'
+import { stmt } from '../statements.ts'
 
 /**
  * The ledger's inputs (shared/ledger.ts) as domain values — e4 integers, corrections applied —
@@ -34,12 +35,11 @@ export function loadLedgerInputs(
     ids === null ? '' : `WHERE ${col} IN (SELECT value FROM json_each(?))`
   const args = ids === null ? [] : [JSON.stringify(ids)]
 
-  const legs = db
-    .prepare(
-      `SELECT id, position_id, root, instrument_type, option_type, strike_e4, expiration, multiplier, quantity, hedge_layer_id
+  const legs = stmt(
+    db,
+    `SELECT id, position_id, root, instrument_type, option_type, strike_e4, expiration, multiplier, quantity, hedge_layer_id
          FROM legs ${where('position_id')} ORDER BY id`,
-    )
-    .all(...args) as {
+  ).all(...args) as {
     id: number
     position_id: number
     root: string
@@ -64,12 +64,11 @@ export function loadLedgerInputs(
       hedgeLayerId: l.hedge_layer_id,
     })
 
-  const fills = db
-    .prepare(
-      `SELECT * FROM (${EFFECTIVE_FILLS_SQL.replace('f.id, f.leg_id', 'l.position_id, f.id, f.leg_id')})
+  const fills = stmt(
+    db,
+    `SELECT * FROM (${EFFECTIVE_FILLS_SQL.replace('f.id, f.leg_id', 'l.position_id, f.id, f.leg_id')})
         ${where('position_id')} ORDER BY id`,
-    )
-    .all(...args) as {
+  ).all(...args) as {
     position_id: number
     id: number
     leg_id: number
@@ -94,9 +93,10 @@ export function loadLedgerInputs(
       feesE4: f.fees_e4,
     })
 
-  const adjustments = db
-    .prepare(`SELECT * FROM (${EFFECTIVE_ADJUSTMENTS_SQL}) ${where('position_id')} ORDER BY id`)
-    .all(...args) as {
+  const adjustments = stmt(
+    db,
+    `SELECT * FROM (${EFFECTIVE_ADJUSTMENTS_SQL}) ${where('position_id')} ORDER BY id`,
+  ).all(...args) as {
     id: number
     position_id: number
     kind: AdjustmentKind

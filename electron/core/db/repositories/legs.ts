@@ -1,6 +1,7 @@
 import type { Leg, LegId, LegRole } from '../../../../shared/domain.ts'
 import { formatE4 } from '../../../../shared/money.ts'
 import type { Db } from '../connection.ts'
+import { stmt } from '../statements.ts'
 
 export interface NewLeg {
   positionId: number
@@ -18,26 +19,25 @@ export interface NewLeg {
 }
 
 export function insertLeg(db: Db, l: NewLeg): LegId {
-  const info = db
-    .prepare(
-      `INSERT INTO legs (position_id, hedge_layer_id, role, instrument_type, root, option_type, strike_e4,
+  const info = stmt(
+    db,
+    `INSERT INTO legs (position_id, hedge_layer_id, role, instrument_type, root, option_type, strike_e4,
                          expiration, multiplier, quantity, opened_at, replaces_leg_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      l.positionId,
-      l.hedgeLayerId,
-      l.role,
-      l.instrumentType,
-      l.root,
-      l.optionType,
-      l.strikeE4,
-      l.expiration,
-      l.multiplier,
-      l.quantity,
-      l.openedAt,
-      l.replacesLegId,
-    )
+  ).run(
+    l.positionId,
+    l.hedgeLayerId,
+    l.role,
+    l.instrumentType,
+    l.root,
+    l.optionType,
+    l.strikeE4,
+    l.expiration,
+    l.multiplier,
+    l.quantity,
+    l.openedAt,
+    l.replacesLegId,
+  )
   return Number(info.lastInsertRowid) as LegId
 }
 
@@ -77,57 +77,51 @@ const toLeg = (r: LegRow): Leg => ({
 
 // Put legs before call legs, each by strike: the order a trader reads a condor in.
 export function listLegs(db: Db, positionId: number): Leg[] {
-  const rows = db
-    .prepare(
-      `SELECT id, role, instrument_type, root, option_type, strike_e4, expiration, multiplier, quantity,
+  const rows = stmt(
+    db,
+    `SELECT id, role, instrument_type, root, option_type, strike_e4, expiration, multiplier, quantity,
               opened_at, closed_at, replaces_leg_id, hedge_layer_id
          FROM legs WHERE position_id = ?
         ORDER BY hedge_layer_id IS NOT NULL, expiration, option_type DESC, strike_e4, id`,
-    )
-    .all(positionId) as LegRow[]
+  ).all(positionId) as LegRow[]
   return rows.map(toLeg)
 }
 
 /** Contracts of a leg already closed by closing fills. */
 export function closedQuantity(db: Db, legId: number): number {
   return (
-    db
-      .prepare(
-        `SELECT coalesce(sum(coalesce(c.quantity, f.quantity)), 0) AS q
+    stmt(
+      db,
+      `SELECT coalesce(sum(coalesce(c.quantity, f.quantity)), 0) AS q
            FROM fills f
            LEFT JOIN fill_corrections c
              ON c.id = (SELECT max(fc.id) FROM fill_corrections fc WHERE fc.fill_id = f.id)
           WHERE f.leg_id = ? AND f.effect = 'close'`,
-      )
-      .get(legId) as {
+    ).get(legId) as {
       q: number
     }
   ).q
 }
 
 export function markLegClosed(db: Db, legId: number, closedAt: string): void {
-  db.prepare('UPDATE legs SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(
-    closedAt,
-    legId,
-  )
+  stmt(db, 'UPDATE legs SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(closedAt, legId)
 }
 
 /** A correction reopened the leg. */
 export function markLegOpen(db: Db, legId: number): void {
-  db.prepare('UPDATE legs SET closed_at = NULL WHERE id = ?').run(legId)
+  stmt(db, 'UPDATE legs SET closed_at = NULL WHERE id = ?').run(legId)
 }
 
 export function countOpenLegs(db: Db, positionId: number, hedgeLayerId?: number): number {
   return (
     (hedgeLayerId === undefined
-      ? db
-          .prepare('SELECT count(*) AS n FROM legs WHERE position_id = ? AND closed_at IS NULL')
-          .get(positionId)
-      : db
-          .prepare(
-            'SELECT count(*) AS n FROM legs WHERE position_id = ? AND hedge_layer_id = ? AND closed_at IS NULL',
-          )
-          .get(positionId, hedgeLayerId)) as { n: number }
+      ? stmt(db, 'SELECT count(*) AS n FROM legs WHERE position_id = ? AND closed_at IS NULL').get(
+          positionId,
+        )
+      : stmt(
+          db,
+          'SELECT count(*) AS n FROM legs WHERE position_id = ? AND hedge_layer_id = ? AND closed_at IS NULL',
+        ).get(positionId, hedgeLayerId)) as { n: number }
   ).n
 }
 
@@ -142,11 +136,10 @@ export interface LegBrief {
 }
 
 export function getLegBrief(db: Db, legId: number): LegBrief | null {
-  const r = db
-    .prepare(
-      'SELECT position_id, root, instrument_type, option_type, strike_e4, expiration FROM legs WHERE id = ?',
-    )
-    .get(legId) as
+  const r = stmt(
+    db,
+    'SELECT position_id, root, instrument_type, option_type, strike_e4, expiration FROM legs WHERE id = ?',
+  ).get(legId) as
     | {
         position_id: number
         root: string

@@ -11,6 +11,7 @@ import type { Db } from '../connection.ts'
 
 export { EVENT_KINDS, type EventKind, type UpsertCounts }
 import type { Bar, BreadthRow, EventRow } from '../../io/market/parseMarketCsv.ts'
+import { stmt } from '../statements.ts'
 
 export type InstrumentKind = 'index' | 'future_continuous' | 'etf' | 'stock'
 
@@ -28,13 +29,15 @@ export function ensureInstrument(
   kind: InstrumentKind,
   description = '',
 ): number {
-  const row = db.prepare('SELECT id FROM instruments WHERE symbol = ?').get(symbol) as
+  const row = stmt(db, 'SELECT id FROM instruments WHERE symbol = ?').get(symbol) as
     { id: number } | undefined
   if (row) return row.id
   return Number(
-    db
-      .prepare('INSERT INTO instruments (symbol, kind, description) VALUES (?, ?, ?)')
-      .run(symbol, kind, description).lastInsertRowid,
+    stmt(db, 'INSERT INTO instruments (symbol, kind, description) VALUES (?, ?, ?)').run(
+      symbol,
+      kind,
+      description,
+    ).lastInsertRowid,
   )
 }
 
@@ -43,7 +46,7 @@ export function findInstrument(
   symbol: string,
 ): { id: number; symbol: string; kind: InstrumentKind } | null {
   return (
-    (db.prepare('SELECT id, symbol, kind FROM instruments WHERE symbol = ?').get(symbol) as
+    (stmt(db, 'SELECT id, symbol, kind FROM instruments WHERE symbol = ?').get(symbol) as
       { id: number; symbol: string; kind: InstrumentKind } | undefined) ?? null
   )
 }
@@ -61,13 +64,16 @@ export function upsertBars(
   source: RowSource = 'file',
 ): UpsertCounts {
   const counts = zero()
-  const get = db.prepare(
+  const get = stmt(
+    db,
     'SELECT open, high, low, close, volume, source FROM daily_bars WHERE instrument_id = ? AND date = ?',
   )
-  const insert = db.prepare(
+  const insert = stmt(
+    db,
     'INSERT INTO daily_bars (instrument_id, date, open, high, low, close, volume, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
-  const update = db.prepare(
+  const update = stmt(
+    db,
     'UPDATE daily_bars SET open = ?, high = ?, low = ?, close = ?, volume = ?, source = ? WHERE instrument_id = ? AND date = ?',
   )
   for (const b of bars) {
@@ -99,11 +105,13 @@ export function upsertBreadth(
   source: RowSource = 'file',
 ): UpsertCounts {
   const counts = zero()
-  const get = db.prepare(
+  const get = stmt(
+    db,
     `SELECT advancing, declining, unchanged, advancing_volume AS advancingVolume, declining_volume AS decliningVolume,
             unchanged_volume AS unchangedVolume, source FROM breadth_daily WHERE date = ?`,
   )
-  const put = db.prepare(
+  const put = stmt(
+    db,
     `INSERT INTO breadth_daily (date, advancing, declining, unchanged, advancing_volume, declining_volume, unchanged_volume, source)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (date) DO UPDATE SET advancing = excluded.advancing, declining = excluded.declining,
@@ -144,7 +152,7 @@ export function upsertBreadth(
 /** Events are keyed by (date, kind, text): re-importing the same calendar changes nothing. */
 export function upsertEvents(db: Db, kind: EventKind, rows: readonly EventRow[]): UpsertCounts {
   const counts = zero()
-  const put = db.prepare('INSERT OR IGNORE INTO events (date, kind, description) VALUES (?, ?, ?)')
+  const put = stmt(db, 'INSERT OR IGNORE INTO events (date, kind, description) VALUES (?, ?, ?)')
   for (const r of rows) {
     if (put.run(r.date, kind, r.description).changes) counts.inserted++
     else counts.unchanged++
@@ -159,12 +167,11 @@ export function getBars(
   from = '0000-01-01',
   to = '9999-12-31',
 ): SeriesPoint[] {
-  return db
-    .prepare(
-      `SELECT b.date, b.open, b.high, b.low, b.close FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id
+  return stmt(
+    db,
+    `SELECT b.date, b.open, b.high, b.low, b.close FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id
         WHERE i.symbol = ? AND b.date BETWEEN ? AND ? ORDER BY b.date`,
-    )
-    .all(symbol, from, to) as SeriesPoint[]
+  ).all(symbol, from, to) as SeriesPoint[]
 }
 
 export interface BreadthPoint {
@@ -174,38 +181,37 @@ export interface BreadthPoint {
 }
 
 export function getBreadth(db: Db, to = '9999-12-31'): BreadthPoint[] {
-  return db
-    .prepare('SELECT date, advancing, declining FROM breadth_daily WHERE date <= ? ORDER BY date')
-    .all(to) as BreadthPoint[]
+  return stmt(
+    db,
+    'SELECT date, advancing, declining FROM breadth_daily WHERE date <= ? ORDER BY date',
+  ).all(to) as BreadthPoint[]
 }
 
 export function getEvents(db: Db, kinds: readonly EventKind[] = EVENT_KINDS): EventPoint[] {
-  return db
-    .prepare(
-      `SELECT date, kind, description FROM events WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY date, kind`,
-    )
-    .all(...kinds) as EventPoint[]
+  return stmt(
+    db,
+    `SELECT date, kind, description FROM events WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY date, kind`,
+  ).all(JSON.stringify(kinds)) as EventPoint[]
 }
 
 export function listInstrumentSummaries(db: Db): InstrumentSummary[] {
-  return db
-    .prepare(
-      `SELECT i.symbol, i.kind, i.description, count(b.date) AS bars, min(b.date) AS first, max(b.date) AS last
+  return stmt(
+    db,
+    `SELECT i.symbol, i.kind, i.description, count(b.date) AS bars, min(b.date) AS first, max(b.date) AS last
          FROM instruments i LEFT JOIN daily_bars b ON b.instrument_id = i.id
         GROUP BY i.id ORDER BY i.symbol`,
-    )
-    .all() as InstrumentSummary[]
+  ).all() as InstrumentSummary[]
 }
 
 export function marketOverview(db: Db): MarketOverview {
-  const breadth = db
-    .prepare('SELECT count(*) AS rows, min(date) AS first, max(date) AS last FROM breadth_daily')
-    .get() as MarketOverview['breadth']
-  const events = db
-    .prepare(
-      'SELECT kind, count(*) AS count, min(date) AS first, max(date) AS last FROM events GROUP BY kind ORDER BY kind',
-    )
-    .all() as MarketOverview['events']
+  const breadth = stmt(
+    db,
+    'SELECT count(*) AS rows, min(date) AS first, max(date) AS last FROM breadth_daily',
+  ).get() as MarketOverview['breadth']
+  const events = stmt(
+    db,
+    'SELECT kind, count(*) AS count, min(date) AS first, max(date) AS last FROM events GROUP BY kind ORDER BY kind',
+  ).all() as MarketOverview['events']
   return { instruments: listInstrumentSummaries(db), breadth, events }
 }
 
@@ -215,13 +221,12 @@ export function marketOverview(db: Db): MarketOverview {
  */
 export function lastBarDate(db: Db, symbol: string, published = false): string | null {
   return (
-    (db
-      .prepare(
-        `SELECT max(b.date) FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id
+    (stmt(
+      db,
+      `SELECT max(b.date) FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id
           WHERE i.symbol = ? ${published ? "AND b.source <> 'hand'" : ''}`,
-      )
-      .pluck()
-      .get(symbol) as string | null) ?? null
+      { pluck: true },
+    ).get(symbol) as string | null) ?? null
   )
 }
 
@@ -232,12 +237,11 @@ export function barOn(
   date: string,
 ): { close: number; source: RowSource } | null {
   return (
-    (db
-      .prepare(
-        `SELECT b.close, b.source FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id
+    (stmt(
+      db,
+      `SELECT b.close, b.source FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id
           WHERE i.symbol = ? AND b.date = ?`,
-      )
-      .get(symbol, date) as { close: number; source: RowSource } | undefined) ?? null
+    ).get(symbol, date) as { close: number; source: RowSource } | undefined) ?? null
   )
 }
 
@@ -247,9 +251,8 @@ export function breadthOn(
   date: string,
 ): { advancing: number; declining: number; source: RowSource } | null {
   return (
-    (db
-      .prepare('SELECT advancing, declining, source FROM breadth_daily WHERE date = ?')
-      .get(date) as { advancing: number; declining: number; source: RowSource } | undefined) ?? null
+    (stmt(db, 'SELECT advancing, declining, source FROM breadth_daily WHERE date = ?').get(date) as
+      { advancing: number; declining: number; source: RowSource } | undefined) ?? null
   )
 }
 
@@ -260,9 +263,9 @@ export function breadthOn(
 export function seriesEnds(
   db: Db,
 ): Map<string, { last: string; lastSource: RowSource; handDays: number }> {
-  const rows = db
-    .prepare(
-      `WITH ends AS (
+  const rows = stmt(
+    db,
+    `WITH ends AS (
          SELECT i.symbol, i.id, max(b.date) AS last,
                 max(CASE WHEN b.source <> 'hand' THEN b.date END) AS lastPublished
            FROM instruments i JOIN daily_bars b ON b.instrument_id = i.id GROUP BY i.id)
@@ -271,8 +274,7 @@ export function seriesEnds(
               (SELECT count(*) FROM daily_bars WHERE instrument_id = e.id AND source = 'hand'
                   AND date > coalesce(e.lastPublished, '')) AS handDays
          FROM ends e`,
-    )
-    .all() as { symbol: string; last: string; lastSource: RowSource; handDays: number }[]
+  ).all() as { symbol: string; last: string; lastSource: RowSource; handDays: number }[]
   return new Map(rows.map((r) => [r.symbol, r]))
 }
 
@@ -280,14 +282,13 @@ export function seriesEnds(
 export function breadthEnd(
   db: Db,
 ): { last: string; lastSource: RowSource; handDays: number } | null {
-  const r = db
-    .prepare(
-      `WITH e AS (SELECT max(date) AS last, max(CASE WHEN source <> 'hand' THEN date END) AS lastPublished
+  const r = stmt(
+    db,
+    `WITH e AS (SELECT max(date) AS last, max(CASE WHEN source <> 'hand' THEN date END) AS lastPublished
                     FROM breadth_daily)
        SELECT e.last, (SELECT source FROM breadth_daily WHERE date = e.last) AS lastSource,
               (SELECT count(*) FROM breadth_daily WHERE source = 'hand' AND date > coalesce(e.lastPublished, '')) AS handDays
          FROM e`,
-    )
-    .get() as { last: string | null; lastSource: RowSource; handDays: number }
+  ).get() as { last: string | null; lastSource: RowSource; handDays: number }
   return r.last === null ? null : { last: r.last, lastSource: r.lastSource, handDays: r.handDays }
 }

@@ -16,6 +16,7 @@ import { listAdjustments } from './adjustments.ts'
 import { listFillsOfPosition } from './fills.ts'
 import { listHedgeLayers } from './hedgeLayers.ts'
 import { listLegs } from './legs.ts'
+import { stmt } from '../statements.ts'
 
 export interface NewPosition {
   accountId: AccountId
@@ -32,25 +33,24 @@ export interface NewPosition {
 }
 
 export function insertPosition(db: Db, p: NewPosition): PositionId {
-  const info = db
-    .prepare(
-      `INSERT INTO positions (account_id, underlying, strategy, structure, status, opened_on, thesis, notes, created_at, updated_at)
+  const info = stmt(
+    db,
+    `INSERT INTO positions (account_id, underlying, strategy, structure, status, opened_on, thesis, notes, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      p.accountId,
-      p.underlying,
-      p.strategy,
-      p.structure ?? (p.strategy === 'iron_condor' ? 'iron_condor' : 'custom'),
-      p.status,
-      p.openedOn,
-      p.thesis,
-      p.notes,
-      p.now,
-      p.now,
-    )
+  ).run(
+    p.accountId,
+    p.underlying,
+    p.strategy,
+    p.structure ?? (p.strategy === 'iron_condor' ? 'iron_condor' : 'custom'),
+    p.status,
+    p.openedOn,
+    p.thesis,
+    p.notes,
+    p.now,
+    p.now,
+  )
   const id = Number(info.lastInsertRowid) as PositionId
-  const tag = db.prepare('INSERT OR IGNORE INTO position_tags (position_id, tag) VALUES (?, ?)')
+  const tag = stmt(db, 'INSERT OR IGNORE INTO position_tags (position_id, tag) VALUES (?, ?)')
   for (const t of p.tags) tag.run(id, t)
   return id
 }
@@ -191,11 +191,12 @@ export function listPositionSummaries(
     args.push(word.toLowerCase(), word.toLowerCase())
   }
   const sql = `${SUMMARY_SQL} WHERE ${where.join(' AND ')} GROUP BY p.id ORDER BY p.opened_on DESC, p.id DESC`
+  // Not cached: the text varies with the filter (one clause per word of `text`).
   return (db.prepare(sql).all(...args) as SummaryRow[]).map(toSummary)
 }
 
 export function getPositionSummary(db: Db, id: number): PositionSummary | null {
-  const row = db.prepare(`${SUMMARY_SQL} WHERE p.id = ? GROUP BY p.id`).get(id) as
+  const row = stmt(db, `${SUMMARY_SQL} WHERE p.id = ? GROUP BY p.id`).get(id) as
     SummaryRow | undefined
   return row ? toSummary(row) : null
 }
@@ -203,7 +204,7 @@ export function getPositionSummary(db: Db, id: number): PositionSummary | null {
 export function getPositionDetail(db: Db, id: number): PositionDetail | null {
   const summary = getPositionSummary(db, id)
   if (!summary) return null
-  const text = db.prepare('SELECT thesis, notes FROM positions WHERE id = ?').get(id) as {
+  const text = stmt(db, 'SELECT thesis, notes FROM positions WHERE id = ?').get(id) as {
     thesis: string
     notes: string
   }
@@ -231,14 +232,16 @@ export function getPositionDetail(db: Db, id: number): PositionDetail | null {
 }
 
 export function closePosition(db: Db, id: number, closedOn: string, now: string): void {
-  db.prepare(
+  stmt(
+    db,
     "UPDATE positions SET status = 'closed', closed_on = ?, updated_at = ? WHERE id = ?",
   ).run(closedOn, now, id)
 }
 
 /** Back to open (a correction reopened a leg). */
 export function reopenPosition(db: Db, id: number, now: string): void {
-  db.prepare(
+  stmt(
+    db,
     "UPDATE positions SET status = 'open', closed_on = NULL, updated_at = ? WHERE id = ?",
   ).run(now, id)
 }
@@ -251,11 +254,11 @@ export interface PositionText {
 }
 
 export function getPositionText(db: Db, id: number): PositionText | null {
-  const row = db.prepare('SELECT notes, thesis, account_id FROM positions WHERE id = ?').get(id) as
+  const row = stmt(db, 'SELECT notes, thesis, account_id FROM positions WHERE id = ?').get(id) as
     { notes: string; thesis: string; account_id: number } | undefined
   if (!row) return null
   const tags = (
-    db.prepare('SELECT tag FROM position_tags WHERE position_id = ? ORDER BY tag').all(id) as {
+    stmt(db, 'SELECT tag FROM position_tags WHERE position_id = ? ORDER BY tag').all(id) as {
       tag: string
     }[]
   ).map((t) => t.tag)
@@ -263,11 +266,12 @@ export function getPositionText(db: Db, id: number): PositionText | null {
 }
 
 export function updatePositionText(db: Db, id: number, t: PositionText, now: string): void {
-  db.prepare(
+  stmt(
+    db,
     'UPDATE positions SET notes = ?, thesis = ?, account_id = ?, updated_at = ? WHERE id = ?',
   ).run(t.notes, t.thesis, t.accountId, now, id)
-  db.prepare('DELETE FROM position_tags WHERE position_id = ?').run(id)
-  const tag = db.prepare('INSERT OR IGNORE INTO position_tags (position_id, tag) VALUES (?, ?)')
+  stmt(db, 'DELETE FROM position_tags WHERE position_id = ?').run(id)
+  const tag = stmt(db, 'INSERT OR IGNORE INTO position_tags (position_id, tag) VALUES (?, ?)')
   for (const x of t.tags) tag.run(id, x)
 }
 
@@ -277,9 +281,12 @@ export function setVoided(
   voided: { at: string; reason: string } | null,
   now: string,
 ): void {
-  db.prepare(
-    'UPDATE positions SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?',
-  ).run(voided?.at ?? null, voided?.reason ?? '', now, id)
+  stmt(db, 'UPDATE positions SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?').run(
+    voided?.at ?? null,
+    voided?.reason ?? '',
+    now,
+    id,
+  )
 }
 
 export function insertHistory(
@@ -293,20 +300,18 @@ export function insertHistory(
   },
 ): number {
   return Number(
-    db
-      .prepare(
-        'INSERT INTO position_history (position_id, kind, detail, reason, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(e.positionId, e.kind, JSON.stringify(e.detail), e.reason, e.createdAt).lastInsertRowid,
+    stmt(
+      db,
+      'INSERT INTO position_history (position_id, kind, detail, reason, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(e.positionId, e.kind, JSON.stringify(e.detail), e.reason, e.createdAt).lastInsertRowid,
   )
 }
 
 export function listHistory(db: Db, positionId: number): HistoryEntry[] {
-  const rows = db
-    .prepare(
-      'SELECT id, kind, detail, reason, created_at FROM position_history WHERE position_id = ? ORDER BY id',
-    )
-    .all(positionId) as {
+  const rows = stmt(
+    db,
+    'SELECT id, kind, detail, reason, created_at FROM position_history WHERE position_id = ? ORDER BY id',
+  ).all(positionId) as {
     id: number
     kind: HistoryEntry['kind']
     detail: string
@@ -329,7 +334,8 @@ export function upsertLegMark(
   db: Db,
   m: { legId: number; date: string; priceE4: number; createdAt: string },
 ): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO leg_marks (leg_id, date, price_e4, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (leg_id, date) DO UPDATE SET price_e4 = excluded.price_e4, created_at = excluded.created_at`,
   ).run(m.legId, m.date, m.priceE4, m.createdAt)
@@ -337,14 +343,13 @@ export function upsertLegMark(
 
 /** The latest entered mark of each leg of a position. */
 export function listEnteredMarks(db: Db, positionId: number): PositionDetail['enteredMarks'] {
-  const rows = db
-    .prepare(
-      `SELECT m.leg_id, m.date, m.price_e4 FROM leg_marks m JOIN legs l ON l.id = m.leg_id
+  const rows = stmt(
+    db,
+    `SELECT m.leg_id, m.date, m.price_e4 FROM leg_marks m JOIN legs l ON l.id = m.leg_id
         WHERE l.position_id = ?
           AND m.date = (SELECT max(m2.date) FROM leg_marks m2 WHERE m2.leg_id = m.leg_id)
         ORDER BY m.leg_id`,
-    )
-    .all(positionId) as { leg_id: number; date: string; price_e4: number }[]
+  ).all(positionId) as { leg_id: number; date: string; price_e4: number }[]
   return rows.map((r) => ({ legId: r.leg_id as LegId, date: r.date, price: formatE4(r.price_e4) }))
 }
 
@@ -356,12 +361,11 @@ export function enteredMarksAsOf(
 ): Map<number, { date: string; priceE4: number }> {
   const out = new Map<number, { date: string; priceE4: number }>()
   if (legIds.length === 0) return out
-  const rows = db
-    .prepare(
-      `SELECT leg_id, date, price_e4 FROM leg_marks
+  const rows = stmt(
+    db,
+    `SELECT leg_id, date, price_e4 FROM leg_marks
         WHERE leg_id IN (SELECT value FROM json_each(?)) AND date <= ? ORDER BY leg_id, date`,
-    )
-    .all(JSON.stringify(legIds), date) as { leg_id: number; date: string; price_e4: number }[]
+  ).all(JSON.stringify(legIds), date) as { leg_id: number; date: string; price_e4: number }[]
   for (const r of rows) out.set(r.leg_id, { date: r.date, priceE4: r.price_e4 })
   return out
 }
@@ -373,7 +377,7 @@ export function setPositionRuleset(
   rulesetId: string | null,
   now: string,
 ): void {
-  db.prepare('UPDATE positions SET ruleset_id = ?, updated_at = ? WHERE id = ?').run(
+  stmt(db, 'UPDATE positions SET ruleset_id = ?, updated_at = ? WHERE id = ?').run(
     rulesetId,
     now,
     id,

@@ -8,6 +8,7 @@ import { formatFutureSymbol, formatOcc } from '../../../../shared/occ.ts'
 import type { Contract } from '../../io/brokers/types.ts'
 import type { HeldLeg } from '../../io/trades/plan.ts'
 import type { Db } from '../connection.ts'
+import { stmt } from '../statements.ts'
 
 interface HeldRow {
   leg_id: number
@@ -63,9 +64,9 @@ export function contractOfLeg(r: {
  * (corrections applied). The position's opening instant is its first adjustment's.
  */
 export function heldLegs(db: Db, accountId: number): HeldLeg[] {
-  const rows = db
-    .prepare(
-      `SELECT l.id AS leg_id, l.position_id, p.underlying, p.opened_on,
+  const rows = stmt(
+    db,
+    `SELECT l.id AS leg_id, l.position_id, p.underlying, p.opened_on,
               (SELECT min(a.occurred_at) FROM adjustments a WHERE a.position_id = p.id) AS position_created_at,
               l.hedge_layer_id, h.layer_no, l.role, l.instrument_type, l.root, l.option_type, l.strike_e4,
               l.expiration, l.multiplier, l.quantity, l.opened_at,
@@ -79,8 +80,7 @@ export function heldLegs(db: Db, accountId: number): HeldLeg[] {
          LEFT JOIN hedge_layers h ON h.id = l.hedge_layer_id
         WHERE p.account_id = ? AND p.status = 'open' AND p.voided_at IS NULL AND l.closed_at IS NULL
         ORDER BY l.opened_at, l.id`,
-    )
-    .all(accountId) as HeldRow[]
+  ).all(accountId) as HeldRow[]
   return rows
     .map((r) => {
       const sign = Math.sign(r.quantity)
@@ -103,13 +103,12 @@ export function heldLegs(db: Db, accountId: number): HeldLeg[] {
 
 /** The highest hedge layer number of each of the account's open positions. */
 export function layerCounts(db: Db, accountId: number): Map<number, number> {
-  const rows = db
-    .prepare(
-      `SELECT h.position_id AS id, max(h.layer_no) AS n FROM hedge_layers h
+  const rows = stmt(
+    db,
+    `SELECT h.position_id AS id, max(h.layer_no) AS n FROM hedge_layers h
          JOIN positions p ON p.id = h.position_id
         WHERE p.account_id = ? AND p.status = 'open' GROUP BY h.position_id`,
-    )
-    .all(accountId) as { id: number; n: number }[]
+  ).all(accountId) as { id: number; n: number }[]
   return new Map(rows.map((r) => [r.id, r.n]))
 }
 
@@ -121,16 +120,17 @@ export function knownExecutionKeys(db: Db, source: string, keys: readonly string
   const known = new Set<string>()
   if (keys.length > 1000) {
     const all = new Set(
-      db
-        .prepare('SELECT broker_exec_id FROM fills WHERE source = ? AND broker_exec_id IS NOT NULL')
-        .pluck()
-        .all(source) as string[],
+      stmt(db, 'SELECT broker_exec_id FROM fills WHERE source = ? AND broker_exec_id IS NOT NULL', {
+        pluck: true,
+      }).all(source) as string[],
     )
     for (const k of keys) if (all.has(k)) known.add(k)
     return known
   }
-  const stmt = db.prepare('SELECT 1 FROM fills WHERE source = ? AND broker_exec_id = ?').pluck()
-  for (const k of keys) if (stmt.get(source, k) !== undefined) known.add(k)
+  const exists = stmt(db, 'SELECT 1 FROM fills WHERE source = ? AND broker_exec_id = ?', {
+    pluck: true,
+  })
+  for (const k of keys) if (exists.get(source, k) !== undefined) known.add(k)
   return known
 }
 
@@ -187,33 +187,40 @@ export interface ImportWriter {
 
 /** Insert statements prepared once for the whole import. */
 export function importWriter(db: Db): ImportWriter {
-  const insPosition = db.prepare(
+  const insPosition = stmt(
+    db,
     `INSERT INTO positions (account_id, underlying, strategy, structure, status, opened_on, closed_on, thesis, notes,
                             created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
   )
-  const insAdjustment = db.prepare(
+  const insAdjustment = stmt(
+    db,
     `INSERT INTO adjustments (position_id, kind, occurred_at, net_price_e4, cash_e4, fees_e4, note, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const insLayer = db.prepare(
+  const insLayer = stmt(
+    db,
     "INSERT INTO hedge_layers (position_id, layer_no, status, opened_adjustment_id) VALUES (?, ?, 'open', ?)",
   )
-  const updLayer = db.prepare(
+  const updLayer = stmt(
+    db,
     "UPDATE hedge_layers SET status = 'closed', closed_adjustment_id = ? WHERE id = ?",
   )
-  const insLeg = db.prepare(
+  const insLeg = stmt(
+    db,
     `INSERT INTO legs (position_id, hedge_layer_id, role, instrument_type, root, option_type, strike_e4, expiration,
                        multiplier, quantity, opened_at, closed_at, replaces_leg_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const insFill = db.prepare(
+  const insFill = stmt(
+    db,
     `INSERT INTO fills (leg_id, adjustment_id, executed_at, side, effect, quantity, price_e4, fees_e4, source,
                         broker_order_id, broker_exec_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const updLeg = db.prepare('UPDATE legs SET closed_at = ? WHERE id = ? AND closed_at IS NULL')
-  const updPosition = db.prepare(
+  const updLeg = stmt(db, 'UPDATE legs SET closed_at = ? WHERE id = ? AND closed_at IS NULL')
+  const updPosition = stmt(
+    db,
     "UPDATE positions SET status = 'closed', closed_on = ?, updated_at = ? WHERE id = ?",
   )
   const id = (r: { lastInsertRowid: number | bigint }) => Number(r.lastInsertRowid)
