@@ -75,6 +75,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
       positionals: true,
     }),
   },
+  demo: {
+    summary:
+      'fill an empty journal with a realistic demo trader (condors, rolls, hedges, decisions)',
+    load: async () => (await import('./demo.ts')).demoCommand,
+  },
   today: {
     summary: 'every open position checked against the latest data, the tested ones first',
     load: async () => (await import('./today.ts')).todayCommand,
