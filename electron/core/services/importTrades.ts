@@ -115,7 +115,7 @@ function writePlan(
       ref.startsWith('H') ? Number(ref.slice(1)) : layerIds.get(ref)!
     const legsByRef = new Map(p.legs.map((l) => [l.ref, l]))
     const written = new Set<string>()
-    p.adjustments.forEach((a, i) => {
+    for (const a of p.adjustments) {
       const adjustmentId = w.adjustment({
         positionId,
         kind: a.kind,
@@ -167,8 +167,7 @@ function writePlan(
         })
       }
       for (const layer of a.closesLayers) w.closeLayer(layerOf(layer), adjustmentId)
-      void i
-    })
+    }
     for (const [legId, at] of p.closedHeldLegs) w.closeLeg(legId, at)
     if (p.closedOn && p.positionId !== null) w.closePosition(positionId, p.closedOn, now)
   }

@@ -127,10 +127,12 @@ export function getPosition(
   marks: MarkService,
   id: number,
   today: IsoDate,
+  /** The position's ledger inputs when the caller has already loaded them (in bulk). */
+  loaded?: LedgerInput,
 ): PositionDetail {
   const detail = getPositionDetail(db, id)
   if (!detail) throw new DomainError('NOT_FOUND', `Position ${id} does not exist`)
-  const input = loadLedgerInputs(db, [id]).get(id)
+  const input = loaded ?? loadLedgerInputs(db, [id]).get(id)
   const summary = withFigures(detail.summary, input, marks, today)
   const asOf = marks.dataDate(today)
   const model =

@@ -157,8 +157,8 @@ export function todayReport(
   const live = dataDate !== null && dataDate < session ? latestCloses(marks, dataDate) : {}
   const rows: TodayRow[] = []
   for (const id of ids) {
-    const detail = getPosition(db, marks, id, date)
     const input = inputsById.get(id)
+    const detail = getPosition(db, marks, id, date, input)
     const s = detail.summary
     const rulesetId = options.rulesetId ?? s.rulesetId ?? fallback
     const rulesetSource: TodayRow['rulesetSource'] =

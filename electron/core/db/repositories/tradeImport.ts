@@ -18,7 +18,6 @@ interface HeldRow {
   opened_on: string
   hedge_layer_id: number | null
   layer_no: number | null
-  role: LegRole
   instrument_type: 'option' | 'future'
   root: string
   option_type: 'call' | 'put' | null
@@ -68,7 +67,7 @@ export function heldLegs(db: Db, accountId: number): HeldLeg[] {
     db,
     `SELECT l.id AS leg_id, l.position_id, p.underlying, p.opened_on,
               (SELECT min(a.occurred_at) FROM adjustments a WHERE a.position_id = p.id) AS position_created_at,
-              l.hedge_layer_id, h.layer_no, l.role, l.instrument_type, l.root, l.option_type, l.strike_e4,
+              l.hedge_layer_id, h.layer_no, l.instrument_type, l.root, l.option_type, l.strike_e4,
               l.expiration, l.multiplier, l.quantity, l.opened_at,
               coalesce((SELECT sum(coalesce(c.quantity, f.quantity))
                           FROM fills f
@@ -91,7 +90,6 @@ export function heldLegs(db: Db, accountId: number): HeldLeg[] {
         positionOpenedAt: r.position_created_at ?? `${r.opened_on}T00:00:00.000Z`,
         hedgeLayerId: r.hedge_layer_id,
         hedgeLayerNo: r.layer_no,
-        role: r.role,
         contract: contractOfLeg(r),
         quantity: r.quantity,
         openQuantity: r.quantity - sign * r.closed,

@@ -40,7 +40,6 @@ export interface HeldLeg {
   positionOpenedAt: string
   hedgeLayerId: number | null
   hedgeLayerNo: number | null
-  role: LegRole
   contract: Contract
   /** Signed contracts as opened. */
   quantity: number
@@ -54,7 +53,7 @@ export interface PlanInput {
   held: readonly HeldLeg[]
   /** Hedge layers the held positions already have (their highest layer number). */
   heldLayerCount: ReadonlyMap<number, number>
-  /** Open legs of held positions that are not in `held`? None: `held` is every open leg. */
+  /** VIX / VX openings: a hedge layer of the SPX position open then, or positions of their own. */
   hedges: 'attach' | 'standalone'
   /**
    * The settlement level (e4) of a cash-settled option on its expiry, from the stored history,
@@ -122,8 +121,6 @@ export interface PlanPosition {
   closedOn: string | null
   /** Held legs this import closes (legId → instant). */
   closedHeldLegs: Map<number, string>
-  /** Held hedge layers this import closes (layer id → adjustment index). */
-  closedHeldLayers: Map<number, number>
 }
 
 export interface ImportPlan {
@@ -168,7 +165,6 @@ interface LiveLeg {
   open: number
   openedAt: string
   layer: string | null
-  role: LegRole
 }
 
 interface LivePosition {
@@ -177,7 +173,7 @@ interface LivePosition {
   openedAt: string
   plan: PlanPosition
   /** Layer refs → layer no, with their open state. */
-  layers: Map<string, { no: number; heldId: number | null; open: boolean }>
+  layers: Map<string, { no: number; open: boolean }>
   layerCount: number
   journalKey: string | null
 }
@@ -296,15 +292,13 @@ export function planImport(input: PlanInput): ImportPlan {
           adjustments: [],
           closedOn: null,
           closedHeldLegs: new Map(),
-          closedHeldLayers: new Map(),
         },
       }
       positions.set(ref, p)
       openPositions.add(p)
     }
     const layer = h.hedgeLayerId === null ? null : `H${h.hedgeLayerId}`
-    if (layer && !p.layers.has(layer))
-      p.layers.set(layer, { no: h.hedgeLayerNo ?? 0, heldId: h.hedgeLayerId, open: true })
+    if (layer && !p.layers.has(layer)) p.layers.set(layer, { no: h.hedgeLayerNo ?? 0, open: true })
     addLive({
       ref: `L${h.legId}`,
       positionRef: ref,
@@ -313,7 +307,6 @@ export function planImport(input: PlanInput): ImportPlan {
       open: h.openQuantity,
       openedAt: h.openedAt,
       layer,
-      role: h.role,
     })
   }
 
@@ -340,7 +333,6 @@ export function planImport(input: PlanInput): ImportPlan {
         adjustments: [],
         closedOn: null,
         closedHeldLegs: new Map(),
-        closedHeldLayers: new Map(),
       },
     }
     positions.set(ref, p)
@@ -352,7 +344,7 @@ export function planImport(input: PlanInput): ImportPlan {
     const ref = `h${++newLayers}`
     const layerNo = no ?? p.layerCount + 1
     p.layerCount = Math.max(p.layerCount, layerNo)
-    p.layers.set(ref, { no: layerNo, heldId: null, open: true })
+    p.layers.set(ref, { no: layerNo, open: true })
     p.plan.layers.push({ ref, layerNo })
     return ref
   }
@@ -560,7 +552,6 @@ export function planImport(input: PlanInput): ImportPlan {
           open: signed,
           openedAt: e.executedAt,
           layer: legLayer,
-          role: planLeg.role,
         })
         const side = sideOf(e)
         entry.adj.fills.push({
@@ -606,8 +597,6 @@ export function planImport(input: PlanInput): ImportPlan {
         if (!stillOpen && adj.fills.some((f) => legsByRef.get(f.leg)?.layer === layerRef)) {
           state.open = false
           adj.closesLayers.push(layerRef)
-          if (state.heldId !== null)
-            p.plan.closedHeldLayers.set(state.heldId, p.plan.adjustments.indexOf(adj))
         }
       }
       const positionOpen = isOpen(p)
