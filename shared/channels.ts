@@ -4,6 +4,8 @@
  */
 export const CHANNELS = [
   'app:info',
+  'jobs:active',
+  'jobs:cancel',
   'journal:location',
   'journal:openAnother',
   'backups:list',

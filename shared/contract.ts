@@ -37,6 +37,7 @@ import type { BackupInfo, JournalLocation, RestoreResult } from './backups.ts'
 import { ImportTradesSchema, type ImportTradesResult } from './tradeImport.ts'
 import type { ExportResult } from './exportFiles.ts'
 import type { TodayReport } from './today.ts'
+import type { JobProgress } from './jobs.ts'
 import {
   HAND_SERIES,
   type HandEntryResult,
@@ -172,6 +173,13 @@ export const MAX_IMPORT_CHARS = 50_000_000
 
 export const contract = {
   'app:info': channel(NoInput, responds<AppInfo>()),
+  /** The jobs running now with their latest progress (a page opened mid-job shows its bar). */
+  'jobs:active': channel(NoInput, responds<JobProgress[]>()),
+  /** Cancels a running job: its work is rolled back; false when it had already finished. */
+  'jobs:cancel': channel(
+    z.strictObject({ jobId: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+    responds<{ cancelled: boolean }>(),
+  ),
   /** The open journal's file and backups folder, and what this shell can do with them. */
   'journal:location': channel(NoInput, responds<JournalLocation>()),
   /** Desktop: a file dialog in the main process picks the journal (the renderer sends no path). */

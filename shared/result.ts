@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'DB_BUSY' // another process kept the journal locked longer than the busy timeout
   | 'DB_READONLY' // the journal cannot be written (permissions, read-only disk or mode)
   | 'DB_FULL' // the disk holding the journal is full
+  | 'CANCELLED' // the user cancelled a long job; its work was rolled back
   | 'INTERNAL' // a bug: the message says what failed, details are in the log
 
 export interface WireError {

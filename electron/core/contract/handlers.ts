@@ -1,6 +1,7 @@
 import type { RestoreResult } from '../../../shared/backups.ts'
 import type { DryRunRow, Handlers } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
+import type { JobRunner } from '../jobs/runner.ts'
 import type { Db } from '../db/connection.ts'
 import { backupsDirOf } from '../db/backupFiles.ts'
 import { journalState } from '../db/journalState.ts'
@@ -70,6 +71,8 @@ export interface HandlerContext {
    * the same paths (tests, a mirror; also $WINGMAN_MARKET_SOURCE_BASE), and the per-file timeout.
    */
   marketSources?: { base?: string; timeoutMs?: number }
+  /** Set by a running app or host: long work runs in worker threads (electron/core/jobs). */
+  jobs?: JobRunner
 }
 
 /** What only the holder of the open journal can do: replace it (restore) or open another. */
@@ -117,6 +120,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     })
   }
   return {
+    'jobs:active': () => ctx.jobs?.active() ?? [],
+    'jobs:cancel': ({ jobId }) => ({ cancelled: ctx.jobs?.cancel(jobId) ?? false }),
     'app:info': () => ({
       version: ctx.version,
       schemaVersion: schemaVersion(db),
