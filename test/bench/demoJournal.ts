@@ -37,8 +37,9 @@ export function demoJournal(positions = 100_000, seed = 1): string {
   console.log(`(making the demo journal of ${positions} positions: wingman init + wingman demo)`)
   wingman(['init', '--db', building])
   wingman(['demo', '--db', building, '--positions', String(positions), '--seed', String(seed)])
-  // a journal in WAL mode is complete once its connection closed (the CLI checkpoints on close)
-  for (const ext of ['-wal', '-shm']) rmSync(`${building}${ext}`, { force: true })
+  // A closed journal has no WAL left (the last connection checkpoints it): moved alone it is whole.
+  if (existsSync(`${building}-wal`))
+    throw new Error(`${building}-wal remains: the demo did not close`)
   renameSync(building, path)
   return path
 }
