@@ -55,6 +55,11 @@ export const CHANNELS = [
   'market:updateSettings',
   'market:setUpdates',
   'market:update',
+  'lab:run',
+  'lab:runs',
+  'lab:get',
+  'lab:trade',
+  'lab:delete',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

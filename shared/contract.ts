@@ -39,6 +39,12 @@ import type { ExportResult } from './exportFiles.ts'
 import type { TodayReport } from './today.ts'
 import type { JobProgress } from './jobs.ts'
 import {
+  LabRunSchema,
+  type LabRunResults,
+  type LabRunSummary,
+  type LabTradeReplay,
+} from './lab.ts'
+import {
   HAND_SERIES,
   type HandEntryResult,
   type MarketStaleness,
@@ -486,6 +492,16 @@ export const contract = {
   ),
   /** Downloads what is missing from the publishers' files (refused while the switch is off). */
   'market:update': channel(NoInput, responds<UpdateReport>()),
+  /** The methodology lab (issue 14): replays rulesets over the history, stores the run (a job). */
+  'lab:run': channel(LabRunSchema, responds<LabRunSummary>()),
+  'lab:runs': channel(NoInput, responds<LabRunSummary[]>()),
+  'lab:get': channel(z.strictObject({ runId: Id }), responds<LabRunResults>()),
+  /** One trade of a run replayed day by day under each of the run's rulesets. */
+  'lab:trade': channel(
+    z.strictObject({ runId: Id, tradeKey: z.string().min(1).max(40) }),
+    responds<LabTradeReplay[]>(),
+  ),
+  'lab:delete': channel(z.strictObject({ runId: Id }), responds<null>()),
 } satisfies { [K in Channel]: ChannelDef<z.ZodType, unknown> }
 
 type Contract = typeof contract

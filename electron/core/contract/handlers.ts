@@ -2,6 +2,8 @@ import type { RestoreResult } from '../../../shared/backups.ts'
 import type { DryRunRow, Handlers } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { JobRunner } from '../jobs/runner.ts'
+import { NO_CONTROL } from '../jobs/control.ts'
+import type { LabRunSummary } from '../../../shared/lab.ts'
 import type { Db } from '../db/connection.ts'
 import { backupsDirOf } from '../db/backupFiles.ts'
 import { journalState } from '../db/journalState.ts'
@@ -47,6 +49,13 @@ import {
   saveRulesetVersion,
 } from '../services/decisions.ts'
 import { SignalService } from '../services/signals.ts'
+import {
+  deleteLabRun,
+  getLabRun,
+  labTradeReplay,
+  listLabRuns,
+  runLabService,
+} from '../services/lab.ts'
 import {
   closesOn,
   enterHandCloses,
@@ -286,6 +295,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       signals.invalidate()
       marks.invalidate()
       return report
+    },
+    'lab:run': (req) =>
+      ctx.jobs
+        ? (ctx.jobs.run('lab:run', req) as Promise<LabRunSummary>)
+        : runLabService(db, signals, req, NO_CONTROL),
+    'lab:runs': () => listLabRuns(db),
+    'lab:get': ({ runId }) => getLabRun(db, runId),
+    'lab:trade': ({ runId, tradeKey }) => labTradeReplay(db, signals, runId, tradeKey),
+    'lab:delete': ({ runId }) => {
+      deleteLabRun(db, runId)
+      return null
     },
   }
 }
