@@ -8,6 +8,7 @@ import { isChannel } from '../../shared/channels.ts'
 import { MAX_IMPORT_CHARS } from '../../shared/contract.ts'
 import type { ErrorCode } from '../../shared/result.ts'
 import type { Dispatch } from '../core/contract/dispatch.ts'
+import type { EventHub } from '../core/jobs/events.ts'
 import { CSP } from '../core/security.ts'
 
 /**
@@ -25,6 +26,8 @@ export interface HostOptions {
   token?: string
   /** Largest accepted request body, bytes (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number
+  /** Job progress pushed to the page: `GET /api/events?token=…` (server-sent events). */
+  events?: EventHub
 }
 
 export interface RunningHost {
@@ -229,6 +232,39 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
+  /**
+   * Job progress as server-sent events. EventSource cannot send headers, so the token comes in
+   * the query (the same token as in the page's own URL). One `data:` line per event:
+   * {"name": "job:progress", "payload": {...}}; a comment every 15 s keeps proxies from closing.
+   */
+  function serveEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET')
+      throw new ClientError(405, 'VALIDATION', 'Events are read with GET', { allow: 'GET' })
+    const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? undefined
+    if (!tokenMatches(given, token))
+      throw new ClientError(
+        401,
+        'UNAUTHORIZED',
+        'Missing or wrong token; open the URL printed by `wingman serve`',
+      )
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
+    res.write(': wingman events\n\n')
+    const unsubscribe =
+      options.events?.subscribe((name, payload) => {
+        res.write(`data: ${JSON.stringify({ name, payload })}\n\n`)
+      }) ?? (() => {})
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
+    keepAlive.unref()
+    res.once('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe()
+    })
+  }
+
   async function serveApi(
     req: IncomingMessage,
     res: ServerResponse,
@@ -272,6 +308,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         'Open Wingman at 127.0.0.1 or localhost, with the link printed by `wingman serve`',
       )
     const pathname = targetPath(req.url)
+    if (pathname === '/api/events') return serveEvents(req, res)
     await (pathname.startsWith('/api/')
       ? serveApi(req, res, pathname.slice('/api/'.length))
       : serveStatic(req, res, pathname))

@@ -1,9 +1,10 @@
 import type { RestoreResult } from '../../../shared/backups.ts'
-import type { DryRunRow, Handlers } from '../../../shared/contract.ts'
+import type { DryRunRow, Handlers, ParsedRequestOf, ResponseOf } from '../../../shared/contract.ts'
+import type { JobKind } from '../../../shared/jobs.ts'
+import type { LabRunSummary } from '../../../shared/lab.ts'
+import { NO_CONTROL, type JobControl } from '../jobs/control.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { JobRunner } from '../jobs/runner.ts'
-import { NO_CONTROL } from '../jobs/control.ts'
-import type { LabRunSummary } from '../../../shared/lab.ts'
 import type { Db } from '../db/connection.ts'
 import { backupsDirOf } from '../db/backupFiles.ts'
 import { journalState } from '../db/journalState.ts'
@@ -82,11 +83,15 @@ export interface HandlerContext {
   marketSources?: { base?: string; timeoutMs?: number }
   /** Set by a running app or host: long work runs in worker threads (electron/core/jobs). */
   jobs?: JobRunner
+  /** Set in a job worker: the running job's progress reporter and cancel check. */
+  control?: () => JobControl
 }
+
+type JobChannel = Exclude<JobKind, 'backups:restore' | 'lab:run'>
 
 /** What only the holder of the open journal can do: replace it (restore) or open another. */
 export interface JournalControl {
-  restoreBackup: (name: string) => RestoreResult
+  restoreBackup: (name: string) => Promise<RestoreResult>
   /** Desktop only: a native file dialog; null when the user cancels. */
   openAnother?: () => Promise<{ path: string } | null>
 }
@@ -116,6 +121,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const sources = ctx.marketSources ?? marketSourcesFromEnv(process.env)
   /** Today in New York: the date open P&L is valued at and fills may not be after. */
   const today = () => nyDateOf(now())
+  /** The running job's progress and cancel (in a worker), else one that does nothing. */
+  const control = () => ctx.control?.() ?? NO_CONTROL
   /** A dry-run's rows with the outcome of each path recommended now (the review's model). */
   const withOutcomes = (rows: DryRunRow[]): DryRunRow[] => {
     const o = replayOutcomes(
@@ -128,7 +135,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return x ? { ...r, actual: x.actual, outcomeNow: x.outcome, outcomeNote: x.note } : r
     })
   }
-  return {
+  const handlers: Handlers = {
     'jobs:active': () => ctx.jobs?.active() ?? [],
     'jobs:cancel': ({ jobId }) => ({ cancelled: ctx.jobs?.cancel(jobId) ?? false }),
     'app:info': () => ({
@@ -255,7 +262,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
     'trades:import': (input) =>
-      importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now()),
+      importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now(), control()),
     'export:files': (req) => exportFiles(db, marks, req, today(), ctx.saveFiles),
     'today:list': (req) =>
       todayReport(db, signals, marks, {
@@ -306,6 +313,47 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'lab:delete': ({ runId }) => {
       deleteLabRun(db, runId)
       return null
+    },
+  }
+  return ctx.jobs ? runLongWorkAsJobs(handlers, ctx.jobs, ctx.saveFiles) : handlers
+}
+
+/**
+ * With a job runner (the app, `wingman serve`), the long channels run in a worker thread
+ * (electron/core/jobs) over the same handlers there; this thread only waits for the answer.
+ * The desktop's save dialog stays here: the worker builds the files, this thread saves them.
+ * `backups:restore` goes through the journal session, which stages the copy in a worker.
+ */
+function runLongWorkAsJobs(
+  handlers: Handlers,
+  jobs: JobRunner,
+  saveFiles: SaveFiles | undefined,
+): Handlers {
+  const inJob =
+    <C extends JobChannel>(kind: C) =>
+    (req: ParsedRequestOf<C>) =>
+      jobs.run(kind, req) as Promise<ResponseOf<C>>
+  return {
+    ...handlers,
+    'trades:import': inJob('trades:import'),
+    'rulesets:dryRun': inJob('rulesets:dryRun'),
+    'review:run': inJob('review:run'),
+    'backups:create': inJob('backups:create'),
+    'export:files': async (req) => {
+      const built = await inJob('export:files')(req)
+      if (!saveFiles) return built
+      const files = built.files.map((f) => ({
+        name: f.name,
+        rows: f.rows,
+        content: f.content ?? '',
+      }))
+      const savedTo = await saveFiles(built.title, files)
+      return {
+        title: built.title,
+        files: files.map((f) => ({ name: f.name, rows: f.rows, content: null })),
+        savedTo,
+        canceled: savedTo === null,
+      }
     },
   }
 }

@@ -3,6 +3,8 @@ import { basename, resolve } from 'node:path'
 import type { BackupInfo, RestoreResult } from '../../../shared/backups.ts'
 import { CHANNELS } from '../../../shared/channels.ts'
 import type { Handlers } from '../../../shared/contract.ts'
+import { DomainError } from '../../../shared/result.ts'
+import { journalState } from '../db/journalState.ts'
 import {
   assertNotInUse,
   installCopy,
@@ -10,7 +12,10 @@ import {
   openRestorable,
   stageCopy,
 } from '../io/restore.ts'
-import { backupPathByName, ensureDailyBackup } from '../services/backups.ts'
+import { NO_CONTROL } from '../jobs/control.ts'
+import { JobPool, type EmitEvent } from '../jobs/pool.ts'
+import { stageRestore, type StagedRestore } from '../jobs/restoreStage.ts'
+import { ensureDailyBackup } from '../services/backups.ts'
 import { openAppJournal, type AppJournal } from '../services/journal.ts'
 import type { SaveFiles } from '../services/exportFiles.ts'
 import { createHandlers, type JournalControl } from './handlers.ts'
@@ -37,6 +42,11 @@ export interface JournalSessionOptions {
   onOpened?: (path: string) => void
   /** Where problems that must not stop the app are reported (a daily backup that failed). */
   log?: (line: string) => void
+  /**
+   * Long work in worker threads (electron/core/jobs): the worker script and where job progress
+   * is pushed. Without it the long channels run on the calling thread (tests of the handlers).
+   */
+  jobs?: { workerUrl: URL | string; emit: EmitEvent; maxWorkers?: number; cancelGraceMs?: number }
 }
 
 export interface JournalSession {
@@ -46,8 +56,11 @@ export interface JournalSession {
   current: () => { journal: AppJournal; path: string }
   /** The daily backup taken when the journal was opened, if one was due. */
   dailyBackup: () => BackupInfo | null
-  restore: (name: string) => RestoreResult
-  close: () => void
+  restore: (name: string) => Promise<RestoreResult>
+  /** The jobs of the open journal (null without options.jobs). */
+  jobs: () => JobPool | null
+  /** Closes the journal now; the promise settles when the job workers have stopped. */
+  close: () => Promise<void>
 }
 
 interface Open {
@@ -55,7 +68,11 @@ interface Open {
   path: string
   handlers: Handlers
   daily: BackupInfo | null
+  pool: JobPool | null
 }
+
+const BUSY_WITH_JOBS =
+  'A long job (an import, export, review or backup) is running: wait for it or cancel it, then try again. Nothing was changed.'
 
 export function openJournalSession(options: JournalSessionOptions): JournalSession {
   const now = options.now ?? (() => new Date())
@@ -81,7 +98,22 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
         log(`[wingman] the daily backup of ${path} failed: ${(e as Error).message}`)
       }
     }
+    const jobs = options.jobs
+    const pool = jobs
+      ? new JobPool({
+          path,
+          state: journalState(journal.db),
+          version: options.version,
+          shell: options.shell,
+          workerUrl: jobs.workerUrl,
+          emit: jobs.emit,
+          now,
+          ...(jobs.maxWorkers ? { maxWorkers: jobs.maxWorkers } : {}),
+          ...(jobs.cancelGraceMs ? { cancelGraceMs: jobs.cancelGraceMs } : {}),
+        })
+      : null
     const handlers = createHandlers({
+      ...(pool ? { jobs: pool } : {}),
       db: journal.db,
       databasePath: path,
       version: options.version,
@@ -90,7 +122,7 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
       journal: control,
       ...(options.saveFiles ? { saveFiles: options.saveFiles } : {}),
     })
-    return { journal, path, handlers, daily: backup }
+    return { journal, path, handlers, daily: backup, pool }
   }
 
   let state = open(resolve(options.path), true)
@@ -101,15 +133,23 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
    * backup, replaced, opened again (which upgrades an older schema). If the new file cannot be
    * opened, the kept journal is put back.
    */
-  function restore(name: string): RestoreResult {
-    const { path, journal } = state
-    const checked = openRestorable(backupPathByName(path, name))
-    let staged: string
-    try {
-      staged = stageCopy(checked, path, now())
-    } finally {
-      checked.close()
+  async function restore(name: string): Promise<RestoreResult> {
+    const { path, journal, pool } = state
+    if (pool?.busy()) throw new DomainError('CONFLICT', BUSY_WITH_JOBS)
+    // The checks and the copy (the long part) in a worker when there are workers.
+    const { staged, schemaVersion } = pool
+      ? ((await pool.run('backups:restore', { name })) as StagedRestore)
+      : stageRestore(path, name, now(), NO_CONTROL)
+    if (state.journal !== journal) {
+      rmSync(staged, { force: true })
+      throw new DomainError(
+        'CONFLICT',
+        'Another journal was opened meanwhile. Nothing was changed.',
+      )
     }
+    // The workers' connections go first, then this one: the file is replaced only when no
+    // connection of this process has it open.
+    await pool?.close()
     // Closed first: only then can it be seen whether anyone else has the journal open, which
     // refuses the restore before anything is written (no stray before-restore backup).
     journal.db.close()
@@ -141,7 +181,7 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
     return {
       restored: name,
       keptAs: keptAs && basename(keptAs),
-      schemaVersion: checked.schemaVersion,
+      schemaVersion,
       migratedTo: from < to ? to : null,
     }
   }
@@ -151,10 +191,12 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
     if (!picked) return null
     const path = resolve(picked)
     if (path === state.path) return { path }
+    if (state.pool?.busy()) throw new DomainError('CONFLICT', BUSY_WITH_JOBS)
     // Opened before the current one is closed: a file that is refused leaves things as they were.
     const next = open(path, true)
     const previous = state
     state = next
+    await previous.pool?.close()
     previous.journal.db.close()
     options.onOpened?.(path)
     return { path }
@@ -172,6 +214,11 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
     current: () => ({ journal: state.journal, path: state.path }),
     dailyBackup: () => state.daily,
     restore,
-    close: () => state.journal.db.close(),
+    jobs: () => state.pool,
+    // This thread's connection closes now; the workers' as they stop (the promise).
+    close: () => {
+      state.journal.db.close()
+      return state.pool?.close() ?? Promise.resolve()
+    },
   }
 }

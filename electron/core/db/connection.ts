@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../../shared/result.ts'
 import { newBackupPath, pruneAutomaticBackups } from './backupFiles.ts'
-import { setJournalState, WRITABLE } from './journalState.ts'
+import { setJournalState, WRITABLE, type JournalState } from './journalState.ts'
 import {
   assertCompatible,
   integrityProblem,
@@ -93,6 +93,21 @@ export function openJournal(path: string, options: OpenOptions = {}): OpenJourna
     }
     throw e
   }
+}
+
+/**
+ * A second connection to a journal another connection of this process has already opened (and
+ * so checked and migrated): a job's worker thread (electron/core/jobs). Same PRAGMAs; the state
+ * (read-only and why) is the opener's.
+ */
+export function openJobConnection(path: string, state: JournalState): Db {
+  const db = connect(path, state.readOnly)
+  if (!state.readOnly) {
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+  }
+  setJournalState(db, state)
+  return db
 }
 
 function connect(path: string, readonly: boolean): Db {

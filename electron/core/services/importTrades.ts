@@ -9,6 +9,7 @@
  * Never half: one transaction; a file with unreadable rows writes nothing unless the trader
  * accepts the readable ones.
  */
+import { NO_CONTROL, type JobControl } from '../jobs/control.ts'
 import { nyDateOf } from '../../../shared/dates.ts'
 import { computeLedger } from '../../../shared/ledger.ts'
 import { formatE4 } from '../../../shared/money.ts'
@@ -92,10 +93,18 @@ function writePlan(
   source: string,
   note: string,
   now: string,
+  control: JobControl,
 ): Map<PlanPosition, number> {
   const w = importWriter(db)
   const ids = new Map<PlanPosition, number>()
+  const total = plan.positions.length
+  let done = 0
   for (const p of plan.positions) {
+    // inside the transaction: a cancel here rolls back every position written before it
+    if (done++ % 256 === 0) {
+      control.checkCancelled()
+      control.progress('Writing positions', done - 1, total)
+    }
     const positionId =
       p.positionId ??
       w.position({
@@ -230,8 +239,11 @@ export function importTrades(
   req: ImportTrades,
   bars: BarLookup,
   now: Date,
+  control: JobControl = NO_CONTROL,
 ): ImportTradesResult {
+  control.progress('Reading the file', 0, null)
   const { parsed, detected } = parse(req)
+  control.checkCancelled()
   const nowIso = now.toISOString()
   const accountId = resolveAccount(db, req.accountId, nowIso)
   const keyed = keyExecutions(parsed.executions, accountId)
@@ -273,6 +285,7 @@ export function importTrades(
   let outcome: Omit<ImportTradesResult, keyof typeof base | 'written' | 'notWritten'> | null = null
   const run = (keep: boolean) =>
     writeTransaction(db, () => {
+      control.progress('Matching orders into positions', 0, null)
       const plan = planImport({
         executions: fresh,
         held: heldLegs(db, accountId),
@@ -281,7 +294,8 @@ export function importTrades(
         settle: settlementFrom(bars),
       })
       const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.line - b.line)
-      const ids = writePlan(db, plan, accountId, source, note, nowIso)
+      const ids = writePlan(db, plan, accountId, source, note, nowIso, control)
+      control.checkCancelled()
       outcome = {
         positions: describePositions(db, plan, ids, keep),
         inserted: plan.placed,

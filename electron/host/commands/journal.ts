@@ -4,6 +4,8 @@ import { DomainError } from '../../../shared/result.ts'
 import { nyDateOf } from '../../../shared/dates.ts'
 import { createDispatch } from '../../core/contract/dispatch.ts'
 import { openJournalSession } from '../../core/contract/journalSession.ts'
+import { EventHub } from '../../core/jobs/events.ts'
+import { SOURCE_WORKER_URL } from '../../core/jobs/workerUrl.ts'
 import { openJournal } from '../../core/db/connection.ts'
 import { backupsDirOf } from '../../core/db/backupFiles.ts'
 import { backupJournal } from '../../core/io/backup.ts'
@@ -87,12 +89,15 @@ Options:
         `The app is not built (${RENDERER_DIR} is missing); run: npm run build`,
       )
     // The session can swap the journal under the handlers (a restore from Settings).
+    const events = new EventHub()
     const session = openJournalSession({
       path,
       marketDir: BUNDLED_MARKET_DIR,
       version: appVersion(),
       shell: 'browser',
       log: (line) => io.err(`${line}\n`),
+      // imports, exports, dry-runs, reviews and backups run in worker threads
+      jobs: { workerUrl: SOURCE_WORKER_URL, emit: events.emit },
     })
     const { market, problem } = session.current().journal
     if (market.length) io.out(`${describeMarketLoad(market)}\n`)
@@ -101,11 +106,16 @@ Options:
     const daily = session.dailyBackup()
     if (daily) io.out(`Daily backup: ${daily.name}\n`)
     const dispatch = createDispatch(session.handlers)
-    const host = await startHost({ dispatch, staticDir: RENDERER_DIR, port: Number(portText) })
+    const host = await startHost({
+      dispatch,
+      staticDir: RENDERER_DIR,
+      port: Number(portText),
+      events,
+    })
     io.out(`Wingman is serving ${path} at ${host.url}\n`)
     await io.stopSignal()
     await host.close()
-    session.close()
+    await session.close()
     return EXIT_OK
   },
 }
