@@ -22,7 +22,13 @@ export default defineConfig({
       outDir: 'out/main',
       // better-sqlite3 is a native module: it must stay external, never bundled.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // jobWorker: the worker threads long work runs in (electron/core/jobs/worker.ts).
+      rolldownOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          jobWorker: resolve('electron/core/jobs/worker.ts'),
+        },
+      },
     },
     plugins: [copyMigrations()],
   },

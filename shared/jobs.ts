@@ -42,3 +42,6 @@ export const EVENT_NAMES = ['job:progress', 'job:finished'] as const satisfies r
 
 /** The message a cancelled job ends with (its work is rolled back; nothing half-written stays). */
 export const CANCELLED_MESSAGE = 'Cancelled: nothing was written.'
+
+/** The one IPC channel main → renderer pushes travel on in the desktop app ({ name, payload }). */
+export const EVENT_CHANNEL = 'wingman:event'

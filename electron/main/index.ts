@@ -13,6 +13,8 @@ import {
 import { CHANNELS } from '../../shared/channels.ts'
 import { DomainError, err } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
+import type { EmitEvent } from '../core/jobs/pool.ts'
+import { EVENT_CHANNEL } from '../../shared/jobs.ts'
 import { openJournalSession, type JournalSession } from '../core/contract/journalSession.ts'
 import { rememberedJournal, rememberJournal } from '../core/journalChoice.ts'
 import { DB_ENV_VAR, resolveDatabasePath } from '../core/paths.ts'
@@ -204,6 +206,12 @@ async function saveExport(title: string, files: readonly FileToSave[]): Promise<
   return folder ? writeExportFiles({ kind: 'folder', path: folder }, title, files) : null
 }
 
+/** Main → renderer pushes (job progress) to the window, on the one event channel. */
+const sendEvent: EmitEvent = (name, payload) => {
+  if (mainWindow && !mainWindow.isDestroyed())
+    mainWindow.webContents.send(EVENT_CHANNEL, { name, payload })
+}
+
 function registerContract(opened: JournalSession): void {
   const dispatch = createDispatch(opened.handlers)
   for (const channel of CHANNELS) {
@@ -237,6 +245,9 @@ async function start(): Promise<void> {
       pickJournal,
       saveFiles: saveExport,
       onOpened: (path) => rememberJournal(userData, path),
+      // Imports, exports, dry-runs, reviews, backups and lab runs run in worker threads (the
+      // bundle's jobWorker.js, built from electron/core/jobs/worker.ts); progress goes to the page.
+      jobs: { workerUrl: join(import.meta.dirname, 'jobWorker.js'), emit: sendEvent },
     })
     const { market } = journal.current().journal
     if (market.length) console.log(`[wingman] ${describeMarketLoad(market)}`)
@@ -266,7 +277,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => journal?.close())
+  app.on('will-quit', () => void journal?.close())
   app.on('activate', () => {
     if (journal && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
   })

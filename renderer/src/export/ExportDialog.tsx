@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import { api } from '../lib/api.ts'
 import { useApi } from '../lib/useApi.ts'
 import { ModalDialog } from '../ui/ModalDialog.tsx'
@@ -106,13 +107,8 @@ function ExportModal({ choices, onClose }: Props) {
           </label>
         ))}
       </fieldset>
-      {action.busy && (
-        // Indeterminate: the contract has no progress channel, so there is no fraction to show.
-        // In the desktop app this also covers the time the save dialog is open.
-        <div className="progress export-progress" role="progressbar" aria-label="Exporting">
-          <span />
-        </div>
-      )}
+      {/* In the desktop app the bar also covers the time the save dialog is open. */}
+      <JobProgressBar kind="export:files" busy={action.busy} label="Exporting" />
       {outcome && (
         <div
           className={`export-outcome${done ? ' done' : ''}`}

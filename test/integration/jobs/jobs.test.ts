@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   openJournalSession,
@@ -16,7 +17,7 @@ import { useTempDir } from '../../helpers/tmp.ts'
 
 type Seen = { name: EventName; payload: EventMap[EventName] }
 
-function open(path: string, market: boolean) {
+function open(path: string, market: boolean, workerUrl: URL | string = SOURCE_WORKER_URL) {
   const hub = new EventHub()
   const seen: Seen[] = []
   hub.subscribe((name, payload) => seen.push({ name, payload }))
@@ -27,7 +28,7 @@ function open(path: string, market: boolean) {
     shell: 'browser',
     now: () => new Date('2026-11-27T15:00:00Z'),
     log: () => {},
-    jobs: { workerUrl: SOURCE_WORKER_URL, emit: hub.emit, cancelGraceMs: 60_000 },
+    jobs: { workerUrl, emit: hub.emit, cancelGraceMs: 60_000 },
   })
   const dispatch = createDispatch(session.handlers, { log: () => {} })
   const call = async <C extends Channel>(c: C, req: RequestOf<C>): Promise<ResponseOf<C>> => {
@@ -138,4 +139,17 @@ describe('long work runs in worker threads (issue 13, point 2)', () => {
       await j.session.close()
     }
   }, 120_000)
+
+  it('the desktop bundle’s worker (out/main/jobWorker.js, built by npm test’s pretest) runs jobs', async () => {
+    const built = resolve(import.meta.dirname, '../../../out/main/jobWorker.js')
+    expect(existsSync(built)).toBe(true)
+    const j = open(join(tmp(), 'journal.sqlite'), false, built)
+    try {
+      const backup = await j.call('backups:create', {})
+      expect(backup.kind).toBe('manual')
+      expect(j.seen.at(-1)).toMatchObject({ name: 'job:finished', payload: { outcome: 'done' } })
+    } finally {
+      await j.session.close()
+    }
+  }, 60_000)
 })

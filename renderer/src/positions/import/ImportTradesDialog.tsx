@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { JobProgressBar } from '../../jobs/JobProgressBar.tsx'
 import type { Account } from '../../../../shared/domain.ts'
 import {
   MAX_IMPORT_CHARS,
@@ -181,16 +182,11 @@ function ImportTradesModal({ accounts, onClose, onImported }: Props) {
         result={preview?.result ?? null}
         locked={!!done || writing}
       />
-      {busy && (
-        // Indeterminate: the contract has no progress channel yet, so there is no fraction to show.
-        <div
-          className="progress ti-progress"
-          role="progressbar"
-          aria-label={phase === 'import' ? 'Importing' : 'Reading the file'}
-        >
-          <span />
-        </div>
-      )}
+      <JobProgressBar
+        kind="trades:import"
+        busy={busy}
+        label={phase === 'import' ? 'Importing' : 'Reading the file'}
+      />
       {done && (
         <p className="notice ti-outcome" role="status" tabIndex={-1} ref={outcomeRef}>
           {importedLine(done)}
