@@ -163,7 +163,9 @@ export function positionFigures(input: LedgerInput, marks: Marks): ComputedFigur
  * The ledger's inputs from a position as the contract carries it (decimal strings). Throws on a
  * value that is not an exact decimal: the core never sends one.
  */
-export function ledgerInputOf(d: PositionDetail): LedgerInput {
+export function ledgerInputOf(
+  d: Pick<PositionDetail, 'legs' | 'fills' | 'adjustments'>,
+): LedgerInput {
   const e4 = (v: string) => {
     const n = parseE4(v)
     if (n === null) throw new LedgerError(`not an exact decimal: ${v}`)

@@ -47,7 +47,10 @@ export interface PositionSignals {
 const strikeOf = (l: Leg) => (l.strike == null ? null : (parseE4(l.strike) ?? 0) / SCALE)
 const e4 = (d: string | null) => (d == null ? 0 : (parseE4(d) ?? 0))
 
-export function positionSignals(p: PositionDetail, input: PositionSignalInputs): PositionSignals {
+/** What position signals read of a position: its legs and the fills and adjustments behind them. */
+export type SignalPosition = Pick<PositionDetail, 'legs' | 'fills' | 'adjustments'>
+
+export function positionSignals(p: SignalPosition, input: PositionSignalInputs): PositionSignals {
   const recorder = new SignalRecorder()
   const { values, missing } = recorder
   const notes: string[] = []

@@ -13,7 +13,7 @@ import { formatRulesetErrors, validateRuleset } from '../../../shared/ruleset/va
 import type { PositionDetail } from '../../../shared/domain.ts'
 import type { DryRunRow } from '../../../shared/contract.ts'
 import { DomainError } from '../../../shared/result.ts'
-import type { SignalValue } from '../../../shared/signals.ts'
+import type { MarketSnapshot, SignalValue } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
 import { writeTransaction } from '../db/transaction.ts'
 import { getDecision, insertDecision, listDecisions } from '../db/repositories/decisions.ts'
@@ -24,8 +24,9 @@ import {
   insertRulesetVersion,
   listRulesets,
 } from '../db/repositories/rulesets.ts'
-import { positionSignals } from '../engine/positionSignals.ts'
+import { positionSignals, type SignalPosition } from '../engine/positionSignals.ts'
 import type { SignalService } from './signals.ts'
+import { dryRunRowOf } from './decisionPages.ts'
 
 /** A stored ruleset version, parsed and validated. */
 export function loadRuleset(db: Db, id: string, version?: number): Ruleset {
@@ -59,7 +60,18 @@ export function buildSnapshot(
 ): DecisionSnapshot {
   const detail = loaded ?? getPositionDetail(db, inputs.positionId)
   if (!detail) throw new DomainError('NOT_FOUND', `Position ${inputs.positionId} does not exist`)
-  const market = signals.snapshot(inputs.date, inputs.live)
+  return snapshotOf(detail, signals.snapshot(inputs.date, inputs.live), inputs)
+}
+
+/**
+ * The snapshot from a position held in memory and the market signals of the date: the seam the
+ * methodology lab shares with the decision panel (its positions are never stored).
+ */
+export function snapshotOf(
+  detail: SignalPosition,
+  market: MarketSnapshot,
+  inputs: DecisionInputsParsed,
+): DecisionSnapshot {
   const spot = market.values.spot
   const marks = Object.fromEntries(Object.entries(inputs.marks).map(([k, v]) => [Number(k), v]))
   const known = new Set(detail.legs.filter((l) => l.closedAt === null).map((l) => l.id as number))
@@ -242,21 +254,5 @@ export type { DryRunRow }
  * what was recommended then (and what was done). Corrections are replayed like any decision.
  */
 export function dryRunRuleset(db: Db, ruleset: Ruleset): DryRunRow[] {
-  return listDecisions(db).map((d) => {
-    const now = evaluate(ruleset, d.snapshot.values)
-    return {
-      decisionId: d.id,
-      positionId: d.positionId,
-      decidedAt: d.decidedAt,
-      rulesetThen: `${d.rulesetId} v${d.rulesetVersion}`,
-      recommendedThen: d.recommendedAction,
-      actionTaken: d.actionTaken,
-      recommendedNow: now.action,
-      agrees: now.action === d.recommendedAction,
-      ruleNow: now.rule,
-      actual: null,
-      outcomeNow: null,
-      outcomeNote: null,
-    }
-  })
+  return listDecisions(db).map((d) => dryRunRowOf(ruleset, d))
 }
