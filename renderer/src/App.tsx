@@ -30,6 +30,10 @@ const RulesetsPage = lazy(() =>
 const ReviewPage = lazy(() =>
   import('./review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
 )
+const LabPage = lazy(() => import('./lab/LabPage.tsx').then((m) => ({ default: m.LabPage })))
+const LabTradePage = lazy(() =>
+  import('./lab/replay/LabTradePage.tsx').then((m) => ({ default: m.LabTradePage })),
+)
 const SettingsPage = lazy(() =>
   import('./settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
 )
@@ -93,6 +97,12 @@ export function App() {
         <a href="#/review" aria-current={current === 'review' ? 'page' : undefined}>
           Review
         </a>
+        <a
+          href="#/lab"
+          aria-current={current === 'lab' || current === 'labTrade' ? 'page' : undefined}
+        >
+          Lab
+        </a>
         <a href="#/settings" aria-current={current === 'settings' ? 'page' : undefined}>
           Settings
         </a>
@@ -151,6 +161,10 @@ export function App() {
         return <RulesetsPage id={route.id} />
       case 'review':
         return <ReviewPage />
+      case 'lab':
+        return <LabPage runId={route.runId} />
+      case 'labTrade':
+        return <LabTradePage runId={route.runId} tradeKey={route.tradeKey} />
       case 'settings':
         return (
           <SettingsPage

@@ -12,6 +12,10 @@ export type Route =
   | { page: 'market' }
   | { page: 'rulesets'; id: string | null }
   | { page: 'review' }
+  /** The methodology lab; `runId`: the stored run shown (`#/lab?run=3`). */
+  | { page: 'lab'; runId: number | null }
+  /** One trade of a lab run replayed day by day (`#/lab/3/trade/2024-03-04`). */
+  | { page: 'labTrade'; runId: number; tradeKey: string }
   | { page: 'settings' }
 
 export function parseRoute(address: string): Route {
@@ -31,6 +35,12 @@ export function parseRoute(address: string): Route {
   if (hash === '#/market') return { page: 'market' }
   if (hash === '#/review') return { page: 'review' }
   if (hash === '#/settings') return { page: 'settings' }
+  if (hash === '#/lab') {
+    const run = routeQuery(address).get('run')
+    return { page: 'lab', runId: run && /^\d{1,9}$/.test(run) ? Number(run) : null }
+  }
+  const t = /^#\/lab\/(\d{1,9})\/trade\/([^/]{1,40})$/.exec(hash)
+  if (t) return { page: 'labTrade', runId: Number(t[1]), tradeKey: decodeURIComponent(t[2]!) }
   const r = /^#\/rulesets(?:\/([a-z0-9][a-z0-9_-]*))?$/.exec(hash)
   if (r) return { page: 'rulesets', id: r[1] ?? null }
   return { page: 'positions' }
