@@ -39,11 +39,13 @@ import type { ExportResult } from './exportFiles.ts'
 import type { TodayReport } from './today.ts'
 import type { JobProgress } from './jobs.ts'
 import {
-  LabRunSchema,
-  type LabRunResults,
-  type LabRunSummary,
-  type LabTradeReplay,
-} from './lab.ts'
+  MAX_PAGE,
+  POSITION_SORTS,
+  type DryRunSummary,
+  type PositionListTotals,
+  type PositionPage,
+} from './listPaging.ts'
+import { LabRunSchema, type LabRunResults, type LabRunSummary, type LabTradeReplay } from './lab.ts'
 import {
   HAND_SERIES,
   type HandEntryResult,
@@ -127,6 +129,22 @@ export const PositionFilterSchema = z.strictObject({
 })
 export type PositionFilterInput = z.input<typeof PositionFilterSchema>
 
+/** A keyset page: the cursor a previous page returned (opaque), and how many rows. */
+const PageCursor = z.string().min(1).max(1000)
+const PageLimit = z.number().int().min(1).max(MAX_PAGE).default(100)
+export const PositionPageSchema = z.strictObject({
+  filter: PositionFilterSchema,
+  sort: z
+    .strictObject({
+      column: z.enum(POSITION_SORTS),
+      direction: z.enum(['asc', 'desc']),
+    })
+    .default({ column: 'openedOn', direction: 'desc' }),
+  after: PageCursor.optional(),
+  limit: PageLimit,
+})
+export type PositionPageInput = z.input<typeof PositionPageSchema>
+
 /** One expired open leg and its settlement (see electron/core/services/expire.ts). */
 export interface ExpiringLegView {
   legId: number
@@ -164,6 +182,13 @@ export interface DryRunRow {
   /** Why `outcomeNow` is missing, or that it rests on model values. */
   outcomeNote: string | null
 }
+
+/** What a dry-run replays: a stored version, or an unsaved definition. */
+const DryRunSource = z.strictObject({
+  id: RulesetId.optional(),
+  version: z.number().int().positive().optional(),
+  definition: z.unknown().optional(),
+})
 
 export interface RulesetSummary {
   id: string
@@ -215,6 +240,10 @@ export const contract = {
     PositionFilterSchema,
     responds<{ positions: PositionSummary[]; totals: PositionTotals }>(),
   ),
+  /** One keyset page of the list, sorted and filtered in SQL (shared/listPaging.ts). */
+  'positions:page': channel(PositionPageSchema, responds<PositionPage>()),
+  /** The totals of what a filter lists (one aggregate query), the open P&L dates and the tags. */
+  'positions:totals': channel(PositionFilterSchema, responds<PositionListTotals>()),
   'positions:get': channel(
     z.strictObject({ id: z.number().int().positive() }),
     responds<PositionDetail>(),
@@ -361,10 +390,22 @@ export const contract = {
     }),
     responds<DryRunRow[]>(),
   ),
+  /** One page of the dry-run, in decision order, with the outcomes of the page's rows. */
+  'rulesets:dryRunPage': channel(
+    DryRunSource.extend({ after: PageCursor.optional(), limit: PageLimit }),
+    responds<{ rows: DryRunRow[]; nextCursor: string | null; decisions: number }>(),
+  ),
+  /** How many decisions the ruleset agrees with, over every logged decision. */
+  'rulesets:dryRunSummary': channel(DryRunSource, responds<DryRunSummary>()),
   'decisions:evaluate': channel(DecisionInputsSchema, responds<Evaluation>()),
   'decisions:list': channel(
     z.strictObject({ positionId: z.number().int().positive() }),
     responds<DecisionRecord[]>(),
+  ),
+  /** The decisions (of one position, or all) in keyset pages, oldest first. */
+  'decisions:page': channel(
+    z.strictObject({ positionId: Id.optional(), after: PageCursor.optional(), limit: PageLimit }),
+    responds<{ rows: DecisionRecord[]; nextCursor: string | null }>(),
   ),
   // Decisions have no update channel: a correction is a new record naming the one it corrects.
   'decisions:correct': channel(

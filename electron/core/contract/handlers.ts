@@ -33,6 +33,9 @@ import {
 import { exportFiles, type SaveFiles } from '../services/exportFiles.ts'
 import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
+import { pagePositions, positionTotals } from '../services/positionList.ts'
+import { dryRunPage, dryRunSummary, pageOfDecisions } from '../services/decisionPages.ts'
+import type { Ruleset } from '../../../shared/ruleset/schema.ts'
 import { createIronCondor } from '../services/positions.ts'
 import { createPosition } from '../services/createPosition.ts'
 import { getBars, getEvents, marketOverview } from '../db/repositories/market.ts'
@@ -135,6 +138,21 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return x ? { ...r, actual: x.actual, outcomeNow: x.outcome, outcomeNote: x.note } : r
     })
   }
+  /** The ruleset a dry-run replays: an unsaved definition (validated), else a stored version. */
+  const dryRunSource = (q: { id?: string; version?: number; definition?: unknown }): Ruleset => {
+    if (q.definition !== undefined) {
+      const v = validateRuleset(q.definition)
+      if (!v.ok)
+        throw new DomainError(
+          'VALIDATION',
+          `The ruleset is invalid: ${formatRulesetErrors(v.errors)}`,
+        )
+      return v.ruleset
+    }
+    if (!q.id)
+      throw new DomainError('VALIDATION', 'Give a ruleset id or a definition', { id: 'Required' })
+    return loadRuleset(db, q.id, q.version)
+  }
   const handlers: Handlers = {
     'jobs:active': () => ctx.jobs?.active() ?? [],
     'jobs:cancel': ({ jobId }) => ({ cancelled: ctx.jobs?.cancel(jobId) ?? false }),
@@ -180,6 +198,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return null
     },
     'positions:list': (filter) => listPositions(db, marks, filter, today()),
+    'positions:page': (req) => pagePositions(db, marks, req, today()),
+    'positions:totals': (filter) => positionTotals(db, marks, filter, today()),
     'positions:get': ({ id }) => getPosition(db, marks, id, today()),
     'positions:update': (edit) => {
       editPosition(db, edit, now())
@@ -238,22 +258,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const v = validateRuleset(definition)
       return v.ok ? { ok: true, errors: [] } : { ok: false, errors: v.errors }
     },
-    'rulesets:dryRun': ({ id, version, definition }) => {
-      if (definition !== undefined) {
-        const v = validateRuleset(definition)
-        if (!v.ok)
-          throw new DomainError(
-            'VALIDATION',
-            `The ruleset is invalid: ${formatRulesetErrors(v.errors)}`,
-          )
-        return withOutcomes(dryRunRuleset(db, v.ruleset))
-      }
-      if (!id)
-        throw new DomainError('VALIDATION', 'Give a ruleset id or a definition', { id: 'Required' })
-      return withOutcomes(dryRunRuleset(db, loadRuleset(db, id, version)))
+    'rulesets:dryRun': (source) => withOutcomes(dryRunRuleset(db, dryRunSource(source))),
+    'rulesets:dryRunPage': ({ after, limit, ...source }) => {
+      const page = dryRunPage(db, dryRunSource(source), { after, limit })
+      return { ...page, rows: withOutcomes(page.rows) }
     },
+    'rulesets:dryRunSummary': (source) => dryRunSummary(db, dryRunSource(source)),
     'decisions:evaluate': (inputs) => evaluateDecision(db, signals, inputs),
     'decisions:list': ({ positionId }) => listDecisions(db, positionId),
+    'decisions:page': (req) => pageOfDecisions(db, req),
     'decisions:correct': ({ decisionId, actionTaken, reason }) => ({
       decisionId: correctDecision(db, decisionId, actionTaken, reason, now()),
     }),

@@ -43,15 +43,19 @@ export function legsLabel(input: LedgerInput, openQty: (legId: number) => number
   return parts.join(' ')
 }
 
-/** Figures and the legs label of a summary, from its ledger records and today's marks. */
-function withFigures(
+/**
+ * Figures and the legs label of a summary, from its ledger records and today's marks;
+ * `valuedOn` is the date its open P&L was valued for, null when nothing is open (the figures
+ * then do not depend on the date).
+ */
+export function summaryWithFigures(
   s: PositionSummary,
   input: LedgerInput | undefined,
   marks: MarkService,
   today: IsoDate,
   entered?: ReadonlyMap<number, { date: string; priceE4: number }>,
-): PositionSummary {
-  if (!input) return s
+): { summary: PositionSummary; valuedOn: IsoDate | null } {
+  if (!input) return { summary: s, valuedOn: null }
   try {
     // the ledger says which legs are open; the figures are computed once, with their marks
     const ledger = computeLedger(input)
@@ -60,23 +64,30 @@ function withFigures(
       input,
       anyOpen ? marks.marks(input, ledger, today, entered) : new Map(),
     )
-    return {
+    const summary = {
       ...s,
       quantity: full.wire.openContracts || s.quantity,
       legsLabel: legsLabel(input, (id) => full.ledger.legs.get(id)?.openQuantity ?? 0),
       figures: full.wire,
       figuresError: null,
     }
+    return { summary, valuedOn: anyOpen ? today : null }
   } catch (e) {
     if (e instanceof LedgerError)
       return {
-        ...s,
-        figures: null,
-        figuresError: `The records of this position contradict each other: ${e.message}`,
+        summary: {
+          ...s,
+          figures: null,
+          figuresError: `The records of this position contradict each other: ${e.message}`,
+        },
+        valuedOn: null,
       }
     throw e
   }
 }
+
+const withFigures = (...args: Parameters<typeof summaryWithFigures>): PositionSummary =>
+  summaryWithFigures(...args).summary
 
 /** Sums of what is listed; a figure that is unknown for some positions is counted, not guessed. */
 export function totalsOf(rows: readonly PositionSummary[]): PositionTotals {

@@ -34,7 +34,7 @@ describe('the contract dispatcher', () => {
       ok: true,
       value: {
         version: '9.9.9',
-        schemaVersion: 6,
+        schemaVersion: 8,
         databasePath: expect.stringMatching(/journal\.sqlite$/),
         shell: 'browser',
         readOnly: false,

@@ -93,6 +93,44 @@ export function listDecisions(db: Db, positionId?: number): DecisionRecord[] {
   return (rows as DecisionRow[]).map(toRecord)
 }
 
+/**
+ * A keyset page of decisions (of one position, or all), oldest first: those after `after`
+ * (decided_at, id), at most `limit`. Backed by decisions_position and decisions_decided.
+ */
+export function pageDecisions(
+  db: Db,
+  q: { positionId?: number; after: { decidedAt: string; id: number } | null; limit: number },
+): DecisionRecord[] {
+  const args = {
+    positionId: q.positionId ?? null,
+    decidedAt: q.after?.decidedAt ?? null,
+    id: q.after?.id ?? null,
+    limit: q.limit,
+  }
+  const rows = stmt(
+    db,
+    DECISION_PAGE_SQL[q.positionId === undefined ? 'all' : 'position'][q.after ? 'after' : 'first'],
+  ).all(args)
+  return (rows as DecisionRow[]).map(toRecord)
+}
+
+const decisionPageSql = (position: boolean, after: boolean) =>
+  `SELECT * FROM decisions INDEXED BY ${position ? 'decisions_position' : 'decisions_decided'}
+    WHERE ${position ? 'position_id = @positionId' : 'decided_at IS NOT NULL'}
+      ${after ? 'AND (decided_at, id) > (@decidedAt, @id)' : ''}
+    ORDER BY decided_at, id LIMIT @limit`
+
+/** The four texts of `pageDecisions` (exported for the EXPLAIN QUERY PLAN tests). */
+export const DECISION_PAGE_SQL = {
+  all: { first: decisionPageSql(false, false), after: decisionPageSql(false, true) },
+  position: { first: decisionPageSql(true, false), after: decisionPageSql(true, true) },
+}
+
+/** How many decisions are logged. */
+export function countDecisions(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM decisions', { pluck: true }).get() as number
+}
+
 export function getDecision(db: Db, id: number): DecisionRecord | null {
   const row = stmt(db, 'SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined
   return row ? toRecord(row) : null

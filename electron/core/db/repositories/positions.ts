@@ -195,6 +195,16 @@ export function listPositionSummaries(
   return (db.prepare(sql).all(...args) as SummaryRow[]).map(toSummary)
 }
 
+/** The summaries of these positions (any status, voided too), in no particular order. */
+export function positionSummariesByIds(db: Db, ids: readonly number[]): PositionSummary[] {
+  if (ids.length === 0) return []
+  const rows = stmt(
+    db,
+    `${SUMMARY_SQL} WHERE p.id IN (SELECT value FROM json_each(?)) GROUP BY p.id`,
+  ).all(JSON.stringify(ids)) as SummaryRow[]
+  return rows.map(toSummary)
+}
+
 export function getPositionSummary(db: Db, id: number): PositionSummary | null {
   const row = stmt(db, `${SUMMARY_SQL} WHERE p.id = ? GROUP BY p.id`).get(id) as
     SummaryRow | undefined

@@ -1,0 +1,106 @@
+import type { DecisionRecord } from '../../../shared/decisions.ts'
+import type { DryRunRow } from '../../../shared/contract.ts'
+import type { DryRunSummary } from '../../../shared/listPaging.ts'
+import { DomainError } from '../../../shared/result.ts'
+import { evaluate } from '../../../shared/ruleset/evaluate.ts'
+import type { Ruleset } from '../../../shared/ruleset/schema.ts'
+import type { Db } from '../db/connection.ts'
+import { countDecisions, pageDecisions } from '../db/repositories/decisions.ts'
+import { listDecisionsForReview } from '../db/repositories/decisions.ts'
+
+/**
+ * Decisions and the rulesets dry-run in keyset pages (issue 13, point 4): a page is the decisions
+ * after the previous page's last (decided_at, id), oldest first, so a page costs the same at the
+ * start and at the end of 30,000 decisions; the dry-run replays only the page's decisions.
+ */
+
+const BAD_CURSOR = 'The page cursor is not one this list gave; start again from the first page'
+
+const encodeCursor = (d: DecisionRecord) => JSON.stringify([d.decidedAt, d.id])
+
+function decodeCursor(text: string | undefined): { decidedAt: string; id: number } | null {
+  if (text === undefined) return null
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch {
+    throw new DomainError('VALIDATION', BAD_CURSOR)
+  }
+  if (
+    !Array.isArray(v) ||
+    v.length !== 2 ||
+    typeof v[0] !== 'string' ||
+    typeof v[1] !== 'number' ||
+    !Number.isSafeInteger(v[1])
+  )
+    throw new DomainError('VALIDATION', BAD_CURSOR)
+  return { decidedAt: v[0], id: v[1] }
+}
+
+export interface DecisionPageRequest {
+  positionId?: number
+  after?: string
+  limit: number
+}
+
+export function pageOfDecisions(
+  db: Db,
+  req: DecisionPageRequest,
+): { rows: DecisionRecord[]; nextCursor: string | null } {
+  // One row more than asked says whether another page follows.
+  const got = pageDecisions(db, {
+    ...(req.positionId === undefined ? {} : { positionId: req.positionId }),
+    after: decodeCursor(req.after),
+    limit: req.limit + 1,
+  })
+  const rows = got.slice(0, req.limit)
+  const last = rows[rows.length - 1]
+  return { rows, nextCursor: got.length > req.limit && last ? encodeCursor(last) : null }
+}
+
+/** One decision replayed: what the ruleset recommends now beside what was recommended then. */
+export function dryRunRowOf(ruleset: Ruleset, d: DecisionRecord): DryRunRow {
+  const now = evaluate(ruleset, d.snapshot.values)
+  return {
+    decisionId: d.id,
+    positionId: d.positionId,
+    decidedAt: d.decidedAt,
+    rulesetThen: `${d.rulesetId} v${d.rulesetVersion}`,
+    recommendedThen: d.recommendedAction,
+    actionTaken: d.actionTaken,
+    recommendedNow: now.action,
+    agrees: now.action === d.recommendedAction,
+    ruleNow: now.rule,
+    actual: null,
+    outcomeNow: null,
+    outcomeNote: null,
+  }
+}
+
+/** A page of the dry-run (outcomes are added by the caller, for the page's rows only). */
+export function dryRunPage(
+  db: Db,
+  ruleset: Ruleset,
+  req: { after?: string; limit: number },
+): { rows: DryRunRow[]; nextCursor: string | null; decisions: number } {
+  const page = pageOfDecisions(db, req)
+  return {
+    rows: page.rows.map((d) => dryRunRowOf(ruleset, d)),
+    nextCursor: page.nextCursor,
+    decisions: countDecisions(db),
+  }
+}
+
+/**
+ * How many logged decisions the ruleset agrees with: every decision evaluated, reading only the
+ * signal values of each snapshot (not the whole JSON).
+ */
+export function dryRunSummary(db: Db, ruleset: Ruleset): DryRunSummary {
+  let decisions = 0
+  let agreeing = 0
+  for (const d of listDecisionsForReview(db)) {
+    decisions++
+    if (evaluate(ruleset, d.values).action === d.recommendedAction) agreeing++
+  }
+  return { decisions, agreeing }
+}
