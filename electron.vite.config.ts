@@ -28,6 +28,9 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           jobWorker: resolve('electron/core/jobs/worker.ts'),
         },
+        // Shared code stays beside the entries (not in chunks/): modules that find their files
+        // next to themselves (migrations/) must resolve the same from every entry.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
     plugins: [copyMigrations()],

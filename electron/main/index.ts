@@ -14,6 +14,7 @@ import { CHANNELS } from '../../shared/channels.ts'
 import { DomainError, err } from '../../shared/result.ts'
 import { createDispatch } from '../core/contract/dispatch.ts'
 import type { EmitEvent } from '../core/jobs/pool.ts'
+import { JOB_WORKER_URL } from '../core/jobs/workerUrl.ts'
 import { EVENT_CHANNEL } from '../../shared/jobs.ts'
 import { openJournalSession, type JournalSession } from '../core/contract/journalSession.ts'
 import { rememberedJournal, rememberJournal } from '../core/journalChoice.ts'
@@ -247,7 +248,7 @@ async function start(): Promise<void> {
       onOpened: (path) => rememberJournal(userData, path),
       // Imports, exports, dry-runs, reviews, backups and lab runs run in worker threads (the
       // bundle's jobWorker.js, built from electron/core/jobs/worker.ts); progress goes to the page.
-      jobs: { workerUrl: join(import.meta.dirname, 'jobWorker.js'), emit: sendEvent },
+      jobs: { workerUrl: JOB_WORKER_URL, emit: sendEvent },
     })
     const { market } = journal.current().journal
     if (market.length) console.log(`[wingman] ${describeMarketLoad(market)}`)

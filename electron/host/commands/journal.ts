@@ -5,7 +5,7 @@ import { nyDateOf } from '../../../shared/dates.ts'
 import { createDispatch } from '../../core/contract/dispatch.ts'
 import { openJournalSession } from '../../core/contract/journalSession.ts'
 import { EventHub } from '../../core/jobs/events.ts'
-import { SOURCE_WORKER_URL } from '../../core/jobs/workerUrl.ts'
+import { JOB_WORKER_URL } from '../../core/jobs/workerUrl.ts'
 import { openJournal } from '../../core/db/connection.ts'
 import { backupsDirOf } from '../../core/db/backupFiles.ts'
 import { backupJournal } from '../../core/io/backup.ts'
@@ -97,7 +97,7 @@ Options:
       shell: 'browser',
       log: (line) => io.err(`${line}\n`),
       // imports, exports, dry-runs, reviews and backups run in worker threads
-      jobs: { workerUrl: SOURCE_WORKER_URL, emit: events.emit },
+      jobs: { workerUrl: JOB_WORKER_URL, emit: events.emit },
     })
     const { market, problem } = session.current().journal
     if (market.length) io.out(`${describeMarketLoad(market)}\n`)

@@ -14,6 +14,9 @@ export interface FakeContents {
   listeners: Map<string, Listener>
   setWindowOpenHandler(handler: () => unknown): void
   on(name: string, listener: Listener): FakeContents
+  /** What the main process pushed to the page (webContents.send), in order. */
+  sent: { channel: string; payload: unknown }[]
+  send(channel: string, payload: unknown): void
 }
 
 export interface FakeWindow {
@@ -46,6 +49,10 @@ export function createFakeElectron(options: FakeElectronOptions) {
         contents.listeners.set(name, listener)
         return contents
       },
+      sent: [],
+      send(channel, payload) {
+        contents.sent.push({ channel, payload })
+      },
     }
     return contents
   }
@@ -62,6 +69,9 @@ export function createFakeElectron(options: FakeElectronOptions) {
       windows.push(this)
     }
     once() {}
+    isDestroyed() {
+      return false
+    }
     on(name: string, listener: Listener) {
       this.listeners.set(name, listener)
     }

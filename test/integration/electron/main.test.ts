@@ -262,5 +262,14 @@ describe('Electron main process (with Electron faked at the boundary)', () => {
       value: { savedTo: string }
     }
     expect(again.value.savedTo).toBe(`${all.value.savedTo}-2`)
+    // The files were built in a job worker; its progress and end went to the window.
+    const pushed = win().webContents.sent.filter((m) => m.channel === 'wingman:event')
+    expect(pushed.map((m) => (m.payload as { name: string }).name)).toEqual(
+      expect.arrayContaining(['job:progress', 'job:finished']),
+    )
+    expect(pushed.at(-1)?.payload).toMatchObject({
+      name: 'job:finished',
+      payload: { kind: 'export:files', outcome: 'done' },
+    })
   })
 })

@@ -7,7 +7,7 @@ import {
 } from '../../../electron/core/contract/journalSession.ts'
 import { createDispatch } from '../../../electron/core/contract/dispatch.ts'
 import { EventHub } from '../../../electron/core/jobs/events.ts'
-import { SOURCE_WORKER_URL } from '../../../electron/core/jobs/workerUrl.ts'
+import { JOB_WORKER_URL } from '../../../electron/core/jobs/workerUrl.ts'
 import type { Channel } from '../../../shared/channels.ts'
 import type { RequestOf, ResponseOf } from '../../../shared/contract.ts'
 import type { EventMap, EventName, JobProgress } from '../../../shared/jobs.ts'
@@ -17,7 +17,7 @@ import { useTempDir } from '../../helpers/tmp.ts'
 
 type Seen = { name: EventName; payload: EventMap[EventName] }
 
-function open(path: string, market: boolean, workerUrl: URL | string = SOURCE_WORKER_URL) {
+function open(path: string, market: boolean, workerUrl: URL | string = JOB_WORKER_URL) {
   const hub = new EventHub()
   const seen: Seen[] = []
   hub.subscribe((name, payload) => seen.push({ name, payload }))
