@@ -271,7 +271,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       decisionId: correctDecision(db, decisionId, actionTaken, reason, now()),
     }),
     'adjustments:log': (input) => logAdjustment(db, signals, input, now()),
-    'review:run': (q) => runReview(db, marks, q),
+    'review:run': (q) => runReview(db, marks, q, control()),
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
     'trades:import': (input) =>

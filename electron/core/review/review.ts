@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../../shared/domain.ts'
+import { NO_CONTROL, type JobControl } from '../jobs/control.ts'
 import { computeLedger, LedgerError } from '../../../shared/ledger.ts'
 import { positionFigures } from '../../../shared/positionFigures.ts'
 import {
@@ -147,7 +148,12 @@ const itemOf = (at: string, pnlE4: number | null, o?: DecisionOutcome): MetricIt
         edgeVsHeldE4: o?.edgeVsHeldE4 ?? null,
       }
 
-export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewReport {
+export function runReview(
+  db: Db,
+  marks: MarkService,
+  q: ReviewQuery,
+  control: JobControl = NO_CONTROL,
+): ReviewReport {
   const h = marks.market()
   const asOf = h.sessionOnOrBefore('9999-12-31')
   const summaries = listPositionSummaries(db, 'all').filter(
@@ -163,7 +169,12 @@ export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewRep
   // each position's marks once: its figures and its decisions' `actual` read the same ones
   const currentMarks = new Map<number, ReturnType<MarkService['marks']>>()
   const positionItems: MetricItem[] = []
+  let valued = 0
   for (const s of summaries) {
+    if (valued++ % 200 === 0) {
+      control.checkCancelled()
+      control.progress('Valuing positions', valued - 1, summaries.length)
+    }
     const input = inputs.get(s.id)!
     try {
       const ledger = computeLedger(input)
@@ -202,7 +213,13 @@ export function runReview(db: Db, marks: MarkService, q: ReviewQuery): ReviewRep
   }
 
   const scored: Scored[] = []
-  for (const d of effectiveDecisions(listDecisionsForReview(db))) {
+  const effective = effectiveDecisions(listDecisionsForReview(db))
+  let scoring = 0
+  for (const d of effective) {
+    if (scoring++ % 200 === 0) {
+      control.checkCancelled()
+      control.progress('Scoring decisions against outcomes', scoring - 1, effective.length)
+    }
     const input = inputs.get(d.positionId)
     const s = byId.get(d.positionId)
     if (!input || !s) continue // voided, or outside the dates

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react'
+import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import {
   REVIEW_GROUP_KEYS,
   REVIEW_GROUP_LABELS,
@@ -104,6 +105,7 @@ export function ReviewPage() {
         rulesets={sorted((data?.decisions ?? []).map((d) => d.rulesetId))}
         actions={sorted((data?.decisions ?? []).map((d) => d.taken))}
       />
+      <JobProgressBar kind="review:run" label="Running the review" />
       {report.error && (
         <div className="form-alert" role="alert">
           Could not run the review: {report.error.message}

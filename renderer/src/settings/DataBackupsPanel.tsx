@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import type { BackupInfo, RestoreResult } from '../../../shared/backups.ts'
 import { api } from '../lib/api.ts'
 import { useApi } from '../lib/useApi.ts'
@@ -92,6 +93,7 @@ export function DataBackupsPanel(props: { onJournalReplaced: (message: string) =
           )
         )}
       </div>
+      <JobProgressBar kind="backups:create" label="Backing up" cancellable={false} />
       {(backupNow.error ?? openOther.error) && (
         <div className="form-alert" role="alert">
           {backupNow.error ?? openOther.error}

@@ -1,4 +1,5 @@
 import type { BackupInfo, RestoreResult } from '../../../shared/backups.ts'
+import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import { api } from '../lib/api.ts'
 import { ModalDialog } from '../ui/ModalDialog.tsx'
 import { useAction } from '../ui/useAction.ts'
@@ -61,6 +62,7 @@ export function RestoreDialog(props: {
           )}
         </dl>
       )}
+      <JobProgressBar kind="backups:restore" label="Restoring" />
     </ModalDialog>
   )
 }
