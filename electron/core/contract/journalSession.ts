@@ -107,6 +107,7 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
           shell: options.shell,
           workerUrl: jobs.workerUrl,
           emit: jobs.emit,
+          warm: true,
           now,
           ...(jobs.maxWorkers ? { maxWorkers: jobs.maxWorkers } : {}),
           ...(jobs.cancelGraceMs ? { cancelGraceMs: jobs.cancelGraceMs } : {}),
