@@ -14,6 +14,8 @@ const BENCHES = [
   'importTrades.ts',
   'today.ts',
   'startup.ts',
+  'jobs.ts',
+  'export.ts',
 ]
 for (const file of BENCHES) {
   console.log(`\n=== ${file}`)
