@@ -38,3 +38,26 @@ export function listedSpxExpiries(after: IsoDate, until: IsoDate): ListedExpiry[
   for (const d of weeklies) if (d > after && d <= until) out.push({ date: d, root: 'SPXW' })
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
+
+/** Every listed expiry of a year (1 January is never one), memoised: the lab asks for the same windows again and again. */
+const byYear = new Map<number, ListedExpiry[]>()
+function yearExpiries(year: number): ListedExpiry[] {
+  let list = byYear.get(year)
+  if (!list) byYear.set(year, (list = listedSpxExpiries(`${year}-01-01`, `${year}-12-31`)))
+  return list
+}
+
+/** The first listed expiry on or after `from` and on or before `until`, or null. */
+export function firstListedExpiry(from: IsoDate, until: IsoDate): ListedExpiry | null {
+  for (let y = Number(from.slice(0, 4)); y <= Number(until.slice(0, 4)); y++)
+    for (const e of yearExpiries(y)) if (e.date >= from && e.date <= until) return e
+  return null
+}
+
+/** The listed expiries strictly after `after` up to `until` (memoised by year). */
+export function listedExpiriesBetween(after: IsoDate, until: IsoDate): ListedExpiry[] {
+  const out: ListedExpiry[] = []
+  for (let y = Number(after.slice(0, 4)); y <= Number(until.slice(0, 4)); y++)
+    for (const e of yearExpiries(y)) if (e.date > after && e.date <= until) out.push(e)
+  return out
+}

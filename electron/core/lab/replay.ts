@@ -27,7 +27,7 @@ import type { ActionId, Ruleset } from '../../../shared/ruleset/schema.ts'
 import { settleLeg } from '../../../shared/settlement.ts'
 import type { MarketSnapshot } from '../../../shared/signals.ts'
 import { snapshotOf } from '../services/decisions.ts'
-import { listedSpxExpiries, type ListedExpiry } from './listedExpiries.ts'
+import { firstListedExpiry, listedExpiriesBetween, type ListedExpiry } from './listedExpiries.ts'
 import type { LabMarket } from './market.ts'
 import { optionPrice, strikeAtDelta, type PricingDay } from './model.ts'
 
@@ -121,7 +121,7 @@ export function labEntries(market: LabMarket, params: LabRunParams, lastIndex: n
 
 /** The listed expiry whose calendar days from `date` are nearest `dte` (the later on a tie). */
 export function nearestExpiry(date: IsoDate, dte: number): ListedExpiry | null {
-  const candidates = listedSpxExpiries(date, addDays(date, dte * 2 + 35))
+  const candidates = listedExpiriesBetween(date, addDays(date, dte * 2 + 35))
   let best: ListedExpiry | null = null
   let bestGap = Infinity
   for (const c of candidates) {
@@ -153,6 +153,9 @@ interface HeldLeg {
   openPriceE4: number
   /** Last known price (e4), for a hedge whose VX close is missing. */
   lastPriceE4: number
+  /** Premium (options) or realised futures cash of its fills, fees excluded (e4, + received). */
+  cashE4: number
+  feesE4: number
 }
 
 const roleOf = (type: 'call' | 'put', short: boolean): LegRole =>
@@ -172,6 +175,91 @@ class TradeBook {
   private readonly ctx: LabContext
   constructor(ctx: LabContext) {
     this.ctx = ctx
+  }
+
+  /** Legs of the opening adjustment: never folded (the credit signals read their flow). */
+  private opening = new Set<number>()
+  private folded = { premiumE4: 0, futuresE4: 0, feesE4: 0, legs: 0 }
+  private synthetic = new Set<number>()
+
+  markOpening(): void {
+    for (const l of this.legs) this.opening.add(l.id)
+  }
+
+  /**
+   * Folds the closed legs of rolls and hedges into one closed option leg and one closed future
+   * leg carrying the same premium, realised futures cash and fees. The ledger's totals — all the
+   * position signals read of closed legs — stay exactly the same, and a condor rolled every day
+   * for months costs a constant, not a growing, amount per session.
+   */
+  compact(): void {
+    const foldable = this.held.filter(
+      (h) =>
+        h.leg.openQuantity === 0 && !this.opening.has(h.leg.id) && !this.synthetic.has(h.leg.id),
+    )
+    if (foldable.length < 8) return
+    const gone = new Set<number>([...foldable.map((h) => h.leg.id), ...this.synthetic])
+    for (const h of foldable) {
+      if (h.leg.instrumentType === 'future') this.folded.futuresE4 += h.cashE4
+      else this.folded.premiumE4 += h.cashE4
+      this.folded.feesE4 += h.feesE4
+    }
+    this.folded.legs += foldable.length
+    this.held = this.held.filter((h) => !gone.has(h.leg.id))
+    this.legs = this.legs.filter((l) => !gone.has(l.id))
+    this.fills = this.fills.filter((f) => !gone.has(f.legId))
+    const used = new Set(this.fills.map((f) => f.adjustmentId))
+    this.adjustments = this.adjustments.filter((a) => used.has(a.id))
+    this.synthetic.clear()
+    const at = this.legs[0]!.openedAt
+    const adj = ++this.ids as AdjustmentId
+    this.adjustments.push({ ...this.adjustments[0]!, id: adj, kind: 'other' })
+    const e4 = (v: number) => formatE4(v)
+    const add = (instrumentType: 'option' | 'future', cashE4: number, feesE4: number) => {
+      // Premium per share = cash / 100 (every fill's cash is price × 100 × contracts).
+      const perShare = cashE4 / 100
+      const id = ++this.ids as LegId
+      this.synthetic.add(id)
+      const option = instrumentType === 'option'
+      this.legs.push({
+        id,
+        role: 'other',
+        instrumentType,
+        root: option ? 'SPXW' : 'VX',
+        optionType: option ? 'call' : null,
+        strike: option ? '5' : null,
+        expiration: this.legs[0]!.expiration,
+        multiplier: 100,
+        quantity: option ? -1 : 1,
+        openQuantity: 0,
+        openedAt: at,
+        closedAt: at,
+        replacesLegId: null,
+        hedgeLayerId: null,
+      })
+      // Option: sold at P, bought back at Q, P − Q = perShare. Future: bought at P, sold at Q.
+      const [first, second] = option
+        ? [Math.max(perShare, 0), Math.max(-perShare, 0)]
+        : [Math.max(-perShare, 0), Math.max(perShare, 0)]
+      for (const [n, price] of [first, second].entries())
+        this.fills.push({
+          id: ++this.ids as FillId,
+          legId: id,
+          adjustmentId: adj,
+          executedAt: at,
+          side: (n === 0) === option ? 'sell' : 'buy',
+          effect: n === 0 ? 'open' : 'close',
+          quantity: 1,
+          price: e4(price),
+          fees: e4(n === 0 ? feesE4 : 0),
+          source: 'lab',
+          brokerOrderId: null,
+          brokerExecId: null,
+          original: null,
+        })
+    }
+    add('option', this.folded.premiumE4, this.folded.feesE4)
+    if (this.folded.futuresE4 !== 0) add('future', this.folded.futuresE4, 0)
   }
 
   openLegs(): HeldLeg[] {
@@ -228,6 +316,8 @@ class TradeBook {
     const slippageE4 = mulE4(Math.abs(priceE4 - modelE4), mulE4(m, contracts))
     this.costsE4 += feesE4 + slippageE4
     const net = cash - feesE4
+    h.cashE4 += cash
+    h.feesE4 += feesE4
     this.cashE4 += net
     return net
   }
@@ -266,7 +356,14 @@ class TradeBook {
       hedgeLayerId: spec.layer,
     }
     this.legs.push(leg)
-    const h: HeldLeg = { leg, strike: spec.strike, openPriceE4: modelE4, lastPriceE4: modelE4 }
+    const h: HeldLeg = {
+      leg,
+      strike: spec.strike,
+      openPriceE4: modelE4,
+      lastPriceE4: modelE4,
+      cashE4: 0,
+      feesE4: 0,
+    }
     this.held.push(h)
     return this.fill(h, adj, date, spec.quantity, modelE4)
   }
@@ -282,10 +379,12 @@ class TradeBook {
   settle(h: HeldLeg, valueE4: number, date: IsoDate): void {
     const m = h.leg.multiplier
     const q = h.leg.openQuantity
-    this.cashE4 +=
+    const cash =
       h.leg.instrumentType === 'future'
         ? mulE4(valueE4 - h.openPriceE4, mulE4(m, q))
         : mulE4(valueE4, mulE4(m, q))
+    this.cashE4 += cash
+    h.cashE4 += cash
     // The journal records expiry as a closing fill at the settlement value.
     const adj = this.adjustment('expire', date)
     this.fills.push({
@@ -308,9 +407,15 @@ class TradeBook {
   }
 }
 
+/** The VX expiries listed at a session's close, by rank (memoised per date). */
+const vxRanks = new Map<IsoDate, IsoDate[]>()
+
 /** The VX settlement of the contract expiring `expiry` on `date` (the journal's rank rule). */
 function vxPriceE4(market: LabMarket, expiry: IsoDate, date: IsoDate): number | null {
-  const n = vixExpiriesAfter(addDays(date, -1), 8).indexOf(expiry) + 1
+  let ranks = vxRanks.get(date)
+  // the bundled VX1 still holds the expiring contract on its expiry day: count from the day before
+  if (!ranks) vxRanks.set(date, (ranks = vixExpiriesAfter(addDays(date, -1), 8)))
+  const n = ranks.indexOf(expiry) + 1
   const v = n > 0 ? market.close(`VX${n}`, date) : null
   return v === null ? null : Math.round(v * SCALE)
 }
@@ -437,6 +542,7 @@ export function replayTrade(
     })
   }
 
+  book.markOpening()
   path.push(book.cashE4 + openValue(entry.date, entryDay))
   noteDay(entry.date, entryDay, 'HOLD', null, true, 'opened at the model value')
 
@@ -482,6 +588,7 @@ export function replayTrade(
       // Nothing to evaluate (the hold-to-expiry baseline): every rule-less ruleset holds.
       counts.HOLD = (counts.HOLD ?? 0) + 1
     } else {
+      book.compact()
       const marks: Record<string, number> = {}
       for (const h of book.openLegs()) {
         const p = markE4(market, day, h, date)
@@ -635,7 +742,7 @@ function applyAction(
       const minDays = numberParam(step.params.minDays, 7)
       const maxDays = numberParam(step.params.maxDays, 14)
       const current = core.map((h) => h.leg.expiration).sort()[0]!
-      const target = listedSpxExpiries(addDays(current, minDays - 1), addDays(current, maxDays))[0]
+      const target = firstListedExpiry(addDays(current, minDays), addDays(current, maxDays))
       if (!target)
         return notDone(
           `not available: no listed SPX expiry ${minDays}–${maxDays} days after ${current} (SPXW weeklies start 2005-10-28)`,
