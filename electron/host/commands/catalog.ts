@@ -56,6 +56,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'score logged decisions against the paths not taken (JSON or CSV)',
     load: async () => (await import('./review.ts')).reviewCommand,
   },
+  lab: {
+    summary: 'replay rulesets over the stored history on scheduled condors (model prices)',
+    load: async () => (await import('./lab.ts')).labCommand,
+  },
   salvage: {
     summary: 'copy every readable record of a damaged journal into a new journal',
     load: async () => (await import('./salvage.ts')).salvageCommand,
