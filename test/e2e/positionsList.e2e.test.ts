@@ -118,10 +118,11 @@ e2eSuite('positions list in Chromium', (ctx) => {
     expect(totals).toContain('$644.40')
     expect(totals).toContain('$15.60')
     expect(totals).not.toMatch(/unknown/)
-    // Sorting by Realised, largest first, puts A on top.
+    // Sorting by Realised, largest first, puts A on top (the core sorts: the rows come back).
     await page.getByRole('button', { name: /^Realised/ }).click()
+    await expect.poll(() => bodyRows(page).first().innerText()).toContain('$264.80')
     await page.getByRole('button', { name: /^Realised/ }).click()
-    expect(await bodyRows(page).first().innerText()).toContain('$379.60')
+    await expect.poll(() => bodyRows(page).first().innerText()).toContain('$379.60')
     expect(await hashOf(page)).toBe('#/positions?status=closed')
     expect(page.jsErrors).toEqual([])
     await page.close()

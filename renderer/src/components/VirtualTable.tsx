@@ -38,6 +38,12 @@ interface Props<T> {
   /** A row kept below the scrolling body (totals): cells by column key, empty where absent. */
   footer?: Partial<Record<string, ReactNode>>
   footerLabel?: string
+  /**
+   * Rows loaded in pages: called when the rows in view reach the end of `rows`, to load the
+   * next page (keyset pages can only be read in order). `rowCount` is the whole list's length.
+   */
+  onEndReached?: () => void
+  rowCount?: number
 }
 
 const OVERSCAN = 8
@@ -93,6 +99,11 @@ export function VirtualTable<T>(props: Props<T>) {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN)
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / rowHeight) + OVERSCAN)
   const template = columns.map((c) => c.width).join(' ')
+  const { onEndReached } = props
+  // The last rows in view (or the overscan below them) are the last loaded: ask for more.
+  useEffect(() => {
+    if (onEndReached && rows.length > 0 && last >= rows.length) onEndReached()
+  }, [onEndReached, last, rows.length])
   const edgeStyle = {
     gridTemplateColumns: template,
     paddingRight: 12 + gutter,
@@ -142,7 +153,7 @@ export function VirtualTable<T>(props: Props<T>) {
       className={`vtable${hidden.left ? ' more-left' : ''}${hidden.right ? ' more-right' : ''}`}
       role="table"
       aria-label={label}
-      aria-rowcount={rows.length + (props.footer ? 2 : 1)}
+      aria-rowcount={(props.rowCount ?? rows.length) + (props.footer ? 2 : 1)}
       style={props.minWidth ? { overflow: 'clip', position: 'relative' } : undefined}
     >
       <div
@@ -251,7 +262,7 @@ export function VirtualTable<T>(props: Props<T>) {
         <div
           className="vtable-foot"
           role="row"
-          aria-rowindex={rows.length + 2}
+          aria-rowindex={(props.rowCount ?? rows.length) + 2}
           aria-label={props.footerLabel}
           ref={footRef}
           style={edgeStyle}

@@ -41,9 +41,28 @@ export function price(value: string | null | undefined): string {
 export const dash = (v: string | number | null | undefined): string =>
   v == null || v === '' ? '—' : String(v)
 
+/**
+ * One formatter per format, made once: building an Intl formatter costs far more than using one,
+ * and `toLocale*String` builds one on every call (a 30,000-row table paid for 30,000).
+ */
+const NY_HOUR_MINUTE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'America/New_York',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+const COUNT = new Intl.NumberFormat('en-US')
+
+/** "14:30": the New York wall-clock time of an instant, 24-hour. */
+export const nyHourMinute = (d: Date): string => NY_HOUR_MINUTE.format(d)
+
+/** A whole number with thousands separators: 12345 → "12,345". */
+export const count = (n: number): string => COUNT.format(n)
+
+/** "2026-06-12 14:30 ET": an instant as a New York date and time. */
 export function instantShort(iso: string): string {
   const d = new Date(iso)
-  return `${nyDateOf(d)} ${d.toLocaleTimeString('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false })} ET`
+  return `${nyDateOf(d)} ${nyHourMinute(d)} ET`
 }
 
 /**

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Account, PositionId } from '../../../shared/domain.ts'
 import { NewPositionDialog } from '../positions/NewPositionDialog.tsx'
-import { sortRows, VirtualTable, type SortState } from '../components/VirtualTable.tsx'
+import { VirtualTable, type SortState } from '../components/VirtualTable.tsx'
 import { api } from '../lib/api.ts'
 import { navigate, parseRoute, replaceRouteQuery, routeQuery } from '../lib/router.ts'
 import { useApi } from '../lib/useApi.ts'
 import { AccountsDialog } from '../positions/list/AccountsDialog.tsx'
 import { ExpireDialog, type ExpireResult } from '../positions/list/ExpireDialog.tsx'
 import { ExpiryNotice } from '../positions/list/ExpiryNotice.tsx'
-import { minRowWidth, openPnlDates, positionsCount } from '../positions/list/listFigures.ts'
+import { minRowWidth, positionsCount, sortOf } from '../positions/list/listFigures.ts'
+import { usePositionPages } from '../positions/list/usePositionPages.ts'
 import {
   emptyText,
   filtersFromQuery,
@@ -68,7 +69,9 @@ export function PositionsPage() {
   const [exportOpen, setExportOpen] = useState(false)
   const request = requestOf(filters)
   const requestKey = JSON.stringify(request)
-  const positions = useApi(() => api['positions:list'](request), requestKey)
+  // Rows in keyset pages, sorted and filtered by the core; the totals from one query beside.
+  const positions = usePositionPages(request, sortOf(sort))
+  const totals = useApi(() => api['positions:totals'](request), requestKey)
   const accounts = useApi(() => api['accounts:list']({}), 'accounts')
   const expiry = useApi(() => api['positions:expiryCandidates']({}), 'expiry')
 
@@ -87,12 +90,12 @@ export function PositionsPage() {
   // legs may have come or gone. A new filter alone changes nothing there.
   const answered = useRef<string | null>(null)
   useEffect(() => {
-    if (!positions.data) return
+    if (!totals.data) return
     if (answered.current === requestKey) expiry.reload()
     answered.current = requestKey
     // Only a new answer matters here; the key it answers is read, not watched.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [positions.data])
+  }, [totals.data])
 
   // "n" opens the form from anywhere on the page except while typing.
   useEffect(() => {
@@ -116,26 +119,24 @@ export function PositionsPage() {
     return () => window.removeEventListener('keydown', onKey)
   }, [dialogOpen])
 
-  const data = positions.data
+  const sums = totals.data
   const columns = useMemo(
-    () => positionColumns(filter, openPnlDates(data?.positions ?? [])),
-    [filter, data],
+    () => positionColumns(filter, sums?.openPnlAsOf ?? []),
+    [filter, sums?.openPnlAsOf],
   )
-  // Tags to offer while typing: those of the listed positions.
-  const tags = useMemo(
-    () => [...new Set((data?.positions ?? []).flatMap((p) => p.tags))].sort(),
-    [data],
-  )
-  const rows = useMemo(() => sortRows(data?.positions ?? [], columns, sort), [data, columns, sort])
+  // Tags to offer while typing: those of the journal.
+  const tags = sums?.tags ?? []
+  const rows = positions.rows
+  const listed = totals.loading || totals.error ? null : (sums?.count ?? null)
+  const reload = () => {
+    positions.reload()
+    totals.reload()
+  }
   // "Export…" offers what the list shows now, under the very filter it was asked with.
   const accountName = (id: string) =>
     accounts.data?.find((a) => String(a.id) === id)?.name ?? `#${id}`
   const exportChoices = [
-    listedChoice(
-      positions.loading || positions.error ? null : rows.length,
-      request,
-      filterWords(filters, accountName),
-    ),
+    listedChoice(listed, request, filterWords(filters, accountName)),
     JOURNAL_CHOICE,
     REVIEW_CHOICE,
   ]
@@ -146,7 +147,7 @@ export function PositionsPage() {
         <h1 id="positions-title">Positions</h1>
         <StatusRadios value={filter} onChange={setFilter} />
         <span className="muted count" aria-live="polite">
-          {positions.loading && !positions.data ? 'Loading…' : positionsCount(rows.length)}
+          {listed === null ? 'Loading…' : positionsCount(listed)}
         </span>
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => setAccountsOpen(true)}>
@@ -175,7 +176,7 @@ export function PositionsPage() {
       />
       <ExpiryNotice candidates={expiry.data ?? []} onOpen={() => setExpireOpen(true)} />
       {/* When the list cannot load either, its own alert says why; one is enough. */}
-      {expiry.error && !positions.error && (
+      {expiry.error && !positions.error && !totals.error && (
         <div className="form-alert" role="alert">
           Could not check for expired legs: {expiry.error.message}
         </div>
@@ -185,9 +186,9 @@ export function PositionsPage() {
           {notice}
         </div>
       )}
-      {positions.error ? (
+      {positions.error || totals.error ? (
         <div className="form-alert" role="alert">
-          Could not load positions: {positions.error.message}
+          Could not load positions: {(positions.error ?? totals.error)!.message}
         </div>
       ) : (
         <VirtualTable
@@ -195,7 +196,7 @@ export function PositionsPage() {
           rows={rows}
           columns={columns}
           minWidth={minRowWidth(columns)}
-          footer={data ? totalsFooter(data.totals) : undefined}
+          footer={sums ? totalsFooter(sums) : undefined}
           footerLabel="Totals of the listed positions"
           rowKey={(p) => p.id}
           sort={sort}
@@ -203,7 +204,9 @@ export function PositionsPage() {
           selectedKey={selected}
           onSelect={(p) => setSelected(p.id)}
           onOpen={(p) => navigate(`#/positions/${p.id}`)}
-          emptyText={emptyText(filters)}
+          emptyText={positions.loading ? 'Loading…' : emptyText(filters)}
+          onEndReached={positions.loadMore}
+          rowCount={sums?.count}
         />
       )}
       <AccountsDialog
@@ -211,7 +214,7 @@ export function PositionsPage() {
         onClose={() => setAccountsOpen(false)}
         onChanged={() => {
           accounts.reload()
-          positions.reload()
+          reload()
         }}
       />
       <ExpireDialog
@@ -221,7 +224,7 @@ export function PositionsPage() {
         onExpired={(result) => {
           setExpireOpen(false)
           setNotice(expiredText(result))
-          positions.reload()
+          reload()
           expiry.reload()
         }}
       />
@@ -235,7 +238,7 @@ export function PositionsPage() {
           setNotice(`${importedLine(result)}.`)
           if (filter !== 'all' && result.positions.some((p) => p.status !== filter))
             setFilter('all')
-          positions.reload()
+          reload()
         }}
       />
       <ExportDialog
@@ -252,7 +255,7 @@ export function PositionsPage() {
           setSelected(id)
           setNotice([`Saved position #${id}.`, ...warnings].join(' '))
           if (filter === 'closed') setFilter('open')
-          positions.reload()
+          reload()
         }}
       />
     </section>

@@ -8,7 +8,7 @@ import {
   figureSortKey,
   legsText,
   minRowWidth,
-  openPnlDates,
+  sortOf,
   openPnlTitle,
   signClass,
   unknownNote,
@@ -191,10 +191,14 @@ describe('positions list figures', () => {
     expect(signClass('0')).toBe('')
   })
 
+  it('asks the core to sort by the column clicked, the expiration for a column it cannot sort', () => {
+    expect(sortOf({ key: 'total', dir: 'desc' })).toEqual({ column: 'total', direction: 'desc' })
+    expect(sortOf({ key: 'account', dir: 'asc' })).toEqual({ column: 'account', direction: 'asc' })
+    expect(sortOf({ key: 'tags', dir: 'asc' })).toEqual({ column: 'expiration', direction: 'asc' })
+  })
+
   it('dates the open P&L and explains an unknown one', () => {
     const a = withFigures({ openPnlAsOf: '2026-07-08' })
-    const b = withFigures({ openPnlAsOf: '2026-06-26' })
-    expect(openPnlDates([b, a, a])).toEqual(['2026-07-08', '2026-06-26'])
     expect(openPnlTitle(a)).toBe('model value, as of 2026-07-08')
     expect(openPnlTitle(summary({ figuresError: 'The records contradict' }))).toBe(
       'The records contradict',

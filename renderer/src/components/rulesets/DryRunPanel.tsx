@@ -1,18 +1,91 @@
-import { useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import type { DryRunRow } from '../../../../shared/contract.ts'
+import type { DryRunSummary } from '../../../../shared/listPaging.ts'
 import type { WireError } from '../../../../shared/result.ts'
 import { api } from '../../lib/api.ts'
-import { instantShort, money } from '../../lib/format.ts'
+import { count, instantShort, money } from '../../lib/format.ts'
+import { navigate } from '../../lib/router.ts'
+import { VirtualTable, type Column } from '../VirtualTable.tsx'
 
 /** Dollars from the review (numbers exact to 0.0001) in the list's money format. */
 const usd = (v: number | null): string => (v === null ? '—' : money(String(v)))
 
 type Source = 'saved' | 'edited'
+type Request = { id: string; version: number } | { definition: unknown }
+
+/** Rows of the first page (the first screenful, in one call) and of each page after it. */
+const FIRST_PAGE = 100
+const NEXT_PAGE = 300
 
 interface Run {
   label: string
+  request: Request
   rows: DryRunRow[]
+  /** How many decisions the run replays (all of them, page by page). */
+  decisions: number
+  next: string | null
+  /** Null until every decision has been replayed. */
+  summary: DryRunSummary | null
 }
+
+const COLUMNS: Column<DryRunRow>[] = [
+  { key: 'decidedAt', title: 'Decided', width: '150px', render: (r) => instantShort(r.decidedAt) },
+  {
+    key: 'position',
+    title: 'Position',
+    width: '110px',
+    render: (r) => <a href={`#/positions/${r.positionId}`}>Position #{r.positionId}</a>,
+  },
+  { key: 'then', title: 'Ruleset then', width: 'minmax(120px, 1fr)', render: (r) => r.rulesetThen },
+  {
+    key: 'recommendedThen',
+    title: 'Recommended then',
+    width: 'minmax(120px, 1fr)',
+    render: (r) => r.recommendedThen,
+  },
+  {
+    key: 'taken',
+    title: 'Action taken',
+    width: 'minmax(120px, 1fr)',
+    render: (r) => r.actionTaken,
+  },
+  {
+    key: 'now',
+    title: 'Recommended now',
+    width: 'minmax(140px, 1.2fr)',
+    render: (r) => (
+      <span className="rs-now">
+        {r.recommendedNow}
+        {r.ruleNow && <span className="muted small"> rule {r.ruleNow}</span>}
+      </span>
+    ),
+  },
+  {
+    key: 'agrees',
+    title: 'Agrees',
+    width: '84px',
+    render: (r) => (
+      <span className={r.agrees ? 'rs-agree' : 'rs-differ'}>
+        {r.agrees ? '✓ agrees' : '✗ differs'}
+      </span>
+    ),
+  },
+  { key: 'done', title: 'Done ($)', width: '96px', align: 'right', render: (r) => usd(r.actual) },
+  {
+    key: 'pathNow',
+    title: 'Path now ($)',
+    width: '104px',
+    align: 'right',
+    hint: 'The path the ruleset recommends now',
+    render: (r) => (
+      <span title={r.outcomeNote ?? undefined}>
+        {usd(r.outcomeNow)}
+        {r.outcomeNote && r.outcomeNow !== null && <span aria-hidden="true"> *</span>}
+      </span>
+    ),
+  },
+]
+const MIN_WIDTH = 1100
 
 /**
  * Replays a ruleset over every logged decision's frozen snapshot: what it recommends now next to
@@ -35,24 +108,64 @@ export function DryRunPanel({
   const [run, setRun] = useState<Run>()
   const [error, setError] = useState<WireError>()
   const source: Source = edited?.valid && choice === 'edited' ? 'edited' : 'saved'
+  // The run the answers belong to: a newer "Dry-run" drops the older run's pages and summary.
+  const runNo = useRef(0)
+  const loadingMore = useRef(false)
 
+  /**
+   * The first page shows at once; the summary (every decision replayed, a job in the app)
+   * arrives when it is done; further pages load as the table scrolls.
+   */
   async function replay() {
+    const no = ++runNo.current
     setRunning(true)
     setError(undefined)
     const label = source === 'edited' ? `${id} (unsaved edits)` : `${id} v${version}`
-    const r =
-      source === 'edited' && edited
-        ? await api['rulesets:dryRun']({ definition: edited.definition })
-        : await api['rulesets:dryRun']({ id, version })
+    const request: Request =
+      source === 'edited' && edited ? { definition: edited.definition } : { id, version }
+    void api['rulesets:dryRunSummary'](request).then((r) => {
+      if (runNo.current !== no) return
+      if (r.ok) setRun((prev) => (prev ? { ...prev, summary: r.value } : prev))
+      else setError(r.error)
+    })
+    const first = await api['rulesets:dryRunPage']({ ...request, limit: FIRST_PAGE })
+    if (runNo.current !== no) return
     setRunning(false)
-    if (r.ok) setRun({ label, rows: r.value })
+    loadingMore.current = false
+    if (first.ok)
+      setRun({
+        label,
+        request,
+        rows: first.value.rows,
+        decisions: first.value.decisions,
+        next: first.value.nextCursor,
+        summary: null,
+      })
     else {
       setRun(undefined)
-      setError(r.error)
+      setError(first.error)
     }
   }
 
-  const agreeing = run?.rows.filter((r) => r.agrees).length ?? 0
+  const next = run?.next ?? null
+  const request = run?.request
+  const loadMore = useCallback(() => {
+    if (!next || !request || loadingMore.current) return
+    const no = runNo.current
+    loadingMore.current = true
+    void api['rulesets:dryRunPage']({ ...request, after: next, limit: NEXT_PAGE }).then((r) => {
+      if (runNo.current !== no) return
+      loadingMore.current = false
+      if (r.ok)
+        setRun((prev) =>
+          prev
+            ? { ...prev, rows: [...prev.rows, ...r.value.rows], next: r.value.nextCursor }
+            : prev,
+        )
+      else setError(r.error)
+    })
+  }, [next, request])
+  const sort = useMemo(() => ({ key: 'decidedAt', dir: 'asc' as const }), [])
 
   return (
     <div className="rs-dryrun">
@@ -109,64 +222,40 @@ export function DryRunPanel({
       )}
       <div aria-live="polite">
         {run &&
-          (run.rows.length === 0 ? (
+          (run.decisions === 0 ? (
             <div className="vtable-empty rs-empty">
               No decisions are logged yet. Evaluate a position from its page and log what you did;
               each decision can then be replayed here.
             </div>
           ) : (
             <p className="rs-dryrun-count">
-              <strong>{run.label}</strong>: {agreeing} of {run.rows.length}{' '}
-              {run.rows.length === 1 ? 'decision agrees' : 'decisions agree'}
+              <strong>{run.label}</strong>:{' '}
+              {run.summary
+                ? `${count(run.summary.agreeing)} of ${count(run.summary.decisions)} ${
+                    run.summary.decisions === 1 ? 'decision agrees' : 'decisions agree'
+                  }`
+                : `replaying ${count(run.decisions)} ${
+                    run.decisions === 1 ? 'decision' : 'decisions'
+                  }…`}
             </p>
           ))}
       </div>
-      {run && run.rows.length > 0 && (
-        <table className="grid-table rs-dryrun-table">
-          <caption className="rs-sr-only">Dry run of {run.label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Decided</th>
-              <th scope="col">Position</th>
-              <th scope="col">Ruleset then</th>
-              <th scope="col">Recommended then</th>
-              <th scope="col">Action taken</th>
-              <th scope="col">Recommended now</th>
-              <th scope="col">Agrees</th>
-              <th scope="col" className="num">
-                Done ($)
-              </th>
-              <th scope="col" className="num" title="The path the ruleset recommends now">
-                Path now ($)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {run.rows.map((r) => (
-              <tr key={r.decisionId} className={r.agrees ? 'agree' : 'differ'}>
-                <td>{instantShort(r.decidedAt)}</td>
-                <td>
-                  <a href={`#/positions/${r.positionId}`}>Position #{r.positionId}</a>
-                </td>
-                <td>{r.rulesetThen}</td>
-                <td>{r.recommendedThen}</td>
-                <td>{r.actionTaken}</td>
-                <td>
-                  {r.recommendedNow}
-                  {r.ruleNow && <div className="muted small">rule {r.ruleNow}</div>}
-                </td>
-                <td className={r.agrees ? 'rs-agree' : 'rs-differ'}>
-                  {r.agrees ? '✓ agrees' : '✗ differs'}
-                </td>
-                <td className="num">{usd(r.actual)}</td>
-                <td className="num" title={r.outcomeNote ?? undefined}>
-                  {usd(r.outcomeNow)}
-                  {r.outcomeNote && r.outcomeNow !== null && <span aria-hidden="true"> *</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {run && run.decisions > 0 && (
+        <div className="rs-dryrun-rows">
+          <VirtualTable
+            label={`Dry run of ${run.label}`}
+            rows={run.rows}
+            rowCount={run.decisions}
+            columns={COLUMNS}
+            minWidth={MIN_WIDTH}
+            rowKey={(r) => r.decisionId}
+            sort={sort}
+            onSort={() => {}}
+            onOpen={(r) => navigate(`#/positions/${r.positionId}`)}
+            onEndReached={loadMore}
+            emptyText=""
+          />
+        </div>
       )}
     </div>
   )

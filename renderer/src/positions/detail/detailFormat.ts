@@ -2,6 +2,7 @@ import { daysBetween, nyDateOf } from '../../../../shared/dates.ts'
 import type { Decimal, Leg, PositionSummary } from '../../../../shared/domain.ts'
 import { formatE4, parseE4 } from '../../../../shared/money.ts'
 import { STRUCTURES } from '../../../../shared/newPosition.ts'
+import { nyHourMinute } from '../../lib/format.ts'
 
 /**
  * How the position page writes what the core sends: it formats, it never computes money.
@@ -53,11 +54,6 @@ export function expiryText(expiration: string, today: string): string {
 /** The New York date and HH:MM of an instant, as the correction form edits them. */
 export function nyDateTime(iso: string): { date: string; time: string } {
   const d = new Date(iso)
-  const time = d.toLocaleTimeString('en-GB', {
-    timeZone: 'America/New_York',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
+  const time = nyHourMinute(d)
   return { date: nyDateOf(d), time }
 }

@@ -1,5 +1,7 @@
-import type { IsoDate, PositionSummary, PositionTotals } from '../../../../shared/domain.ts'
+import type { PositionSummary, PositionTotals } from '../../../../shared/domain.ts'
+import { POSITION_SORTS, type PositionSort } from '../../../../shared/listPaging.ts'
 import { parseE4 } from '../../../../shared/money.ts'
+import { count } from '../../lib/format.ts'
 
 /**
  * Reading the core's figures for the list: sort keys and labels, never arithmetic on money
@@ -17,13 +19,17 @@ export function signClass(value: string | null | undefined): '' | 'pos' | 'neg' 
 }
 
 /**
- * The data dates the listed open P&L was valued on, latest first. One date is the usual case;
- * several appear when some positions were valued on marks entered on other days.
+ * The core's sort for a column of the list: the column keys are the core's sort names
+ * (shared/listPaging.ts); a key the core does not sort by falls back to the expiration.
  */
-export function openPnlDates(positions: readonly PositionSummary[]): IsoDate[] {
-  const dates = new Set<IsoDate>()
-  for (const p of positions) if (p.figures?.openPnlAsOf) dates.add(p.figures.openPnlAsOf)
-  return [...dates].sort().reverse()
+export function sortOf(sort: { key: string; dir: 'asc' | 'desc' }): {
+  column: PositionSort
+  direction: 'asc' | 'desc'
+} {
+  const column = (POSITION_SORTS as readonly string[]).includes(sort.key)
+    ? (sort.key as PositionSort)
+    : 'expiration'
+  return { column, direction: sort.dir }
 }
 
 /** The tooltip of a row's open P&L: what the figure is and the date of its data. */
@@ -36,11 +42,11 @@ export function openPnlTitle(p: PositionSummary): string {
 
 /** "3 positions" / "1 position", with thousands separators. */
 export const positionsCount = (n: number): string =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? 'position' : 'positions'}`
+  `${count(n)} ${n === 1 ? 'position' : 'positions'}`
 
 /** The totals row's note for a sum that leaves some positions out: "2 unknown", else ''. */
 export const unknownNote = (part: PositionTotals['realised']): string =>
-  part.unknown > 0 ? `${part.unknown.toLocaleString('en-US')} unknown` : ''
+  part.unknown > 0 ? `${count(part.unknown)} unknown` : ''
 
 /** A money column's sort key: the figure as an exact e4 integer; unknown (null) sorts last. */
 export const figureSortKey = (

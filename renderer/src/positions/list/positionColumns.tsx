@@ -31,7 +31,8 @@ const whyUnknown = (p: PositionSummary, note: string | null | undefined) =>
   p.figuresError ?? note ?? undefined
 
 /**
- * The list's columns. The status column appears only where statuses mix ("All"); the open
+ * The list's columns. A column is sortable when the core sorts by its key (shared/listPaging.ts
+ * POSITION_SORTS); `sortValue` marks it so and says what it sorts by. The status column appears only where statuses mix ("All"); the open
  * P&L header names its data date (`asOf`), since it is a model value of that day.
  */
 export function positionColumns(status: StatusFilter, asOf: string[]): Column<PositionSummary>[] {
@@ -71,7 +72,6 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
           {p.voidReason || '—'}
         </span>
       ),
-      sortValue: (p) => p.voidReason,
     },
     status === 'all' && {
       key: 'status',
@@ -192,7 +192,6 @@ export function positionColumns(status: StatusFilter, asOf: string[]): Column<Po
           ))}
         </span>
       ),
-      sortValue: (p) => p.tags.join(','),
     },
   ]
   return columns.filter((c): c is Column<PositionSummary> => c !== false)
