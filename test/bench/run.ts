@@ -16,6 +16,7 @@ const BENCHES = [
   'startup.ts',
   'jobs.ts',
   'export.ts',
+  'lab.ts',
 ]
 for (const file of BENCHES) {
   console.log(`\n=== ${file}`)

@@ -7,9 +7,18 @@ export type Cell = string | null
 
 const NEEDS_QUOTES = /[",\r\n]/
 
+/** A code unit that String.prototype.trim may remove (the exact test follows when one is). */
+const mayTrim = (c: number) => c === 32 || (c >= 9 && c <= 13) || c >= 0xa0
+
 export function encodeField(value: Cell): string {
   if (value === null) return ''
-  if (value === '' || NEEDS_QUOTES.test(value) || value !== value.trim())
+  if (
+    value === '' ||
+    NEEDS_QUOTES.test(value) ||
+    // quoted so the spaces survive readers that trim; trim() itself only when an end may be one
+    ((mayTrim(value.charCodeAt(0)) || mayTrim(value.charCodeAt(value.length - 1))) &&
+      value !== value.trim())
+  )
     return `"${value.replace(/"/g, '""')}"`
   return value
 }
