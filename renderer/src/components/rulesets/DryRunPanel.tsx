@@ -24,8 +24,8 @@ interface Run {
   /** How many decisions the run replays (all of them, page by page). */
   decisions: number
   next: string | null
-  /** Null until every decision has been replayed. */
-  summary: DryRunSummary | null
+  /** Which "Dry-run" press this run answers. */
+  no: number
 }
 
 const COLUMNS: Column<DryRunRow>[] = [
@@ -107,6 +107,8 @@ export function DryRunPanel({
   const [running, setRunning] = useState(false)
   const [run, setRun] = useState<Run>()
   const [error, setError] = useState<WireError>()
+  // Every decision replayed, for the run of that number (it may answer before the first page).
+  const [summary, setSummary] = useState<{ no: number; value: DryRunSummary }>()
   const source: Source = edited?.valid && choice === 'edited' ? 'edited' : 'saved'
   // The run the answers belong to: a newer "Dry-run" drops the older run's pages and summary.
   const runNo = useRef(0)
@@ -125,7 +127,7 @@ export function DryRunPanel({
       source === 'edited' && edited ? { definition: edited.definition } : { id, version }
     void api['rulesets:dryRunSummary'](request).then((r) => {
       if (runNo.current !== no) return
-      if (r.ok) setRun((prev) => (prev ? { ...prev, summary: r.value } : prev))
+      if (r.ok) setSummary({ no, value: r.value })
       else setError(r.error)
     })
     const first = await api['rulesets:dryRunPage']({ ...request, limit: FIRST_PAGE })
@@ -139,7 +141,7 @@ export function DryRunPanel({
         rows: first.value.rows,
         decisions: first.value.decisions,
         next: first.value.nextCursor,
-        summary: null,
+        no,
       })
     else {
       setRun(undefined)
@@ -165,6 +167,7 @@ export function DryRunPanel({
       else setError(r.error)
     })
   }, [next, request])
+  const done = run && summary?.no === run.no ? summary.value : null
   const sort = useMemo(() => ({ key: 'decidedAt', dir: 'asc' as const }), [])
 
   return (
@@ -230,9 +233,9 @@ export function DryRunPanel({
           ) : (
             <p className="rs-dryrun-count">
               <strong>{run.label}</strong>:{' '}
-              {run.summary
-                ? `${count(run.summary.agreeing)} of ${count(run.summary.decisions)} ${
-                    run.summary.decisions === 1 ? 'decision agrees' : 'decisions agree'
+              {done
+                ? `${count(done.agreeing)} of ${count(done.decisions)} ${
+                    done.decisions === 1 ? 'decision agrees' : 'decisions agree'
                   }`
                 : `replaying ${count(run.decisions)} ${
                     run.decisions === 1 ? 'decision' : 'decisions'
