@@ -63,8 +63,14 @@ export function LabPage({ runId }: { runId: number | null }) {
   const [errors, setErrors] = useState<LabFormErrors>({})
   // The defaults wait for the ruleset list, so that the usual comparison is ticked.
   const current = form ?? (rulesets.data ? initialLabForm(pickable.map((r) => r.id)) : null)
-  const spx = overview.data?.instruments.find((i) => i.symbol === 'SPX')
-  const history = spx?.first && spx.last ? { first: spx.first, last: spx.last } : null
+  // The lab starts where both SPX and VIX are stored and ends with the SPX history.
+  const series = (symbol: string) => overview.data?.instruments.find((i) => i.symbol === symbol)
+  const spx = series('SPX')
+  const vix = series('VIX')
+  const history =
+    spx?.first && spx.last && vix?.first
+      ? { first: spx.first > vix.first ? spx.first : vix.first, last: spx.last }
+      : null
 
   const start = async () => {
     if (!current) return

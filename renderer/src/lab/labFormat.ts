@@ -18,9 +18,15 @@ export const signOfE4 = (e4: number | null | undefined): '' | 'pos' | 'neg' =>
 /** "alvh v3" — the exact version a run used. */
 export const rulesetLabel = (r: LabRulesetRef): string => `${r.id} v${r.version}`
 
-/** The condor's four strikes: "4900/4950 · 5300/5350" (long/short put · short/long call). */
+/** A side's strikes, "closed" when the core sends 0 for its legs (the spread was closed). */
+const side = (a: number, b: number): string => (a > 0 && b > 0 ? `${a}/${b}` : 'closed')
+
+/**
+ * The condor's four strikes: "4900/4950 · 5300/5350" (long/short put · short/long call);
+ * "4900/4950 · closed" after the call spread was closed.
+ */
 export const strikesText = (s: LabStrikes | null): string =>
-  s ? `${s.longPut}/${s.shortPut} · ${s.shortCall}/${s.longCall}` : '—'
+  s ? `${side(s.longPut, s.shortPut)} · ${side(s.shortCall, s.longCall)}` : '—'
 
 /** "1 trade" / "2 trades". */
 export const plural = (n: number, noun: string): string =>

@@ -40,7 +40,15 @@ export function parseRoute(address: string): Route {
     return { page: 'lab', runId: run && /^\d{1,9}$/.test(run) ? Number(run) : null }
   }
   const t = /^#\/lab\/(\d{1,9})\/trade\/([^/]{1,40})$/.exec(hash)
-  if (t) return { page: 'labTrade', runId: Number(t[1]), tradeKey: decodeURIComponent(t[2]!) }
+  if (t) {
+    let tradeKey = t[2]!
+    try {
+      tradeKey = decodeURIComponent(tradeKey)
+    } catch {
+      // A malformed escape: the key as typed (lab:trade then says there is no such trade).
+    }
+    return { page: 'labTrade', runId: Number(t[1]), tradeKey }
+  }
   const r = /^#\/rulesets(?:\/([a-z0-9][a-z0-9_-]*))?$/.exec(hash)
   if (r) return { page: 'rulesets', id: r[1] ?? null }
   return { page: 'positions' }

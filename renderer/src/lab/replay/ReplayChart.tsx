@@ -25,6 +25,37 @@ const STRIKES: readonly [keyof LabStrikes, boolean][] = [
 const markerText = (d: LabReplayDay) =>
   `${d.action.charAt(0)}${d.action.slice(1).toLowerCase().replaceAll('_', ' ')}${d.executed ? '' : ' (not done)'}`
 
+/** Sessions within which a repeated action gets an arrow but no second label. */
+const LABEL_GAP = 5
+
+/**
+ * A marker per action, labelled unless the same action was labelled a few sessions before (a
+ * ruleset rolling day after day would stack its labels into an unreadable pile).
+ */
+function actionMarkers(
+  days: readonly LabReplayDay[],
+  done: string,
+  notDone: string,
+): SeriesMarker<Time>[] {
+  const out: SeriesMarker<Time>[] = []
+  const labelled = new Map<string, number>()
+  days.forEach((d, i) => {
+    if (d.action === 'HOLD') return
+    const text = markerText(d)
+    const last = labelled.get(text)
+    const label = last === undefined || i - last > LABEL_GAP
+    if (label) labelled.set(text, i)
+    out.push({
+      time: d.date,
+      position: 'aboveBar',
+      shape: 'arrowDown',
+      color: d.executed ? done : notDone,
+      text: label ? text : '',
+    })
+  })
+  return out
+}
+
 interface Props {
   replay: LabTradeReplay
   /** The SPX sessions to draw (the longest replay of the trade), so every chart spans the same days. */
@@ -66,8 +97,12 @@ export function ReplayChart({ replay, spx }: Props) {
         lastValueVisible: false,
         crosshairMarkerVisible: false,
       })
+      // A closed leg comes as 0: a gap, not a drop to the axis.
       steps.setData(
-        days.map((d) => (d.strikes ? { time: d.date, value: d.strikes[key] } : { time: d.date })),
+        days.map((d) => {
+          const k = d.strikes?.[key] ?? 0
+          return k > 0 ? { time: d.date, value: k } : { time: d.date }
+        }),
       )
     }
     const markers: SeriesMarker<Time>[] = [
@@ -78,15 +113,7 @@ export function ReplayChart({ replay, spx }: Props) {
         color: c.marker,
         text: 'Entry',
       },
-      ...days
-        .filter((d) => d.action !== 'HOLD')
-        .map((d): SeriesMarker<Time> => ({
-          time: d.date,
-          position: 'aboveBar',
-          shape: 'arrowDown',
-          color: d.executed ? c.down : c.strike,
-          text: markerText(d),
-        })),
+      ...actionMarkers(days, c.down, c.strike),
     ]
     if (trade.exitKind !== 'end_of_data')
       markers.push({
@@ -112,7 +139,8 @@ export function ReplayChart({ replay, spx }: Props) {
         .filter((e) => sessions.has(e))
         .map((e, i) => ({ at: e, color: c.expiry, label: `expiry ${e}`, row: i, dashed: true })),
     )
-    chart.timeScale().fitContent()
+    // Room either side for the entry's and the exit's labels.
+    chart.timeScale().setVisibleLogicalRange({ from: -4, to: spx.length + 3 })
     return () => chart.remove()
   }, [days, spx, theme, trade])
 

@@ -1,6 +1,5 @@
 import { Fragment } from 'react'
 import type { LabReplayDay, LabTradeReplay } from '../../../../shared/lab.ts'
-import { points } from '../../lib/format.ts'
 import { rulesetLabel, signOfE4, strikesText, usdE4 } from '../labFormat.ts'
 import { withModelLabel } from '../ModelLabel.tsx'
 
@@ -9,6 +8,9 @@ interface Props {
   /** The sessions of the longest replay: one row each. */
   spx: readonly LabReplayDay[]
 }
+
+/** A per-share model value (e4) to the cent, as quotes read: 118160 → "11.82". */
+const perShare = (e4: number): string => (Math.round(e4 / 100) / 100).toFixed(2)
 
 /** What a ruleset did on a day: HOLD plainly, an action in bold with its note as a tooltip. */
 function ActionCell({ day }: { day: LabReplayDay | undefined }) {
@@ -89,7 +91,7 @@ export function ReplayDays({ replays, spx }: Props) {
                   <Fragment key={i}>
                     <td className="lab-group-first">{d ? strikesText(d.strikes) : '—'}</td>
                     <td className="num">
-                      {d?.modelValueE4 != null ? points(d.modelValueE4) : '—'}
+                      {d?.modelValueE4 != null ? perShare(d.modelValueE4) : '—'}
                     </td>
                     <td className={`num money ${d ? signOfE4(d.pnlE4) : ''}`}>
                       {d ? usdE4(d.pnlE4) : '—'}

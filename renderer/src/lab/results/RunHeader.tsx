@@ -24,7 +24,7 @@ export function RunHeader({ summary: s, onSetUpAgain }: Props) {
   const flags = flagsText(s)
   return (
     <div className="lab-run-head">
-      <div className="section-head">
+      <div className="lab-run-title">
         <h2 id="lab-results-title">Run #{s.id}</h2>
         <span className="muted small">made {instantShort(s.createdAt)}</span>
         <span className="spacer" />

@@ -75,6 +75,8 @@ export function RunSetup({ rulesets, form, errors, onChange, busy, onRun, histor
     <form
       className="lab-setup"
       aria-label="Set up a run"
+      // The schema's messages, in words, instead of the browser's bubbles (e.g. on a 52-point wing).
+      noValidate
       onSubmit={(e) => {
         e.preventDefault()
         onRun()
