@@ -1,4 +1,3 @@
-import { daysBetween } from '../../../shared/dates.ts'
 import { MODEL_DIV, MODEL_RATE } from '../../../shared/decisions.ts'
 import { greeksUnchecked, priceUnchecked } from '../../../shared/math/bsm.ts'
 import { termStructureIv, type VixCurve } from '../../../shared/modelIv.ts'
@@ -31,6 +30,19 @@ export interface PricingDay {
 export function skewSlopeOf(skew: number | null): number {
   if (skew === null || !Number.isFinite(skew)) return SKEW_FALLBACK_SLOPE
   return Math.min(MAX_SKEW_SLOPE, Math.max(0, (skew - 100) / 60))
+}
+
+const dayNumbers = new Map<string, number>()
+/** Days since 1970 of an ISO date, memoised (the lab asks for the same few thousand dates). */
+function dayNumber(date: string): number {
+  let n = dayNumbers.get(date)
+  if (n === undefined)
+    dayNumbers.set(date, (n = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000)))
+  return n
+}
+/** Calendar days from one ISO date to another (shared/dates.ts daysBetween, memoised). */
+function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from)
 }
 
 /** Years from the date to the expiry (calendar days / 365, as the journal's model). */

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/lab.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Ruleset } from '../../../shared/ruleset/schema.ts'
+import type { MarketSnapshot } from '../../../shared/signals.ts'
 import type { Db } from '../db/connection.ts'
 import {
   deleteLabRunRow,
@@ -31,6 +32,7 @@ import { replayTrade } from '../lab/replay.ts'
 import { computeLab, entryOf, LAB_ASSUMPTIONS, labContext } from '../lab/run.ts'
 import { disagreements, distributionEdges, rulesetResult } from '../lab/results.ts'
 import { loadRuleset } from './decisions.ts'
+import { marketSnapshot } from '../engine/marketSignals.ts'
 import type { SignalService } from './signals.ts'
 
 /**
@@ -47,6 +49,16 @@ export const HOLD_TO_EXPIRY: Ruleset = {
   parameters: {},
   predicates: {},
   rules: [],
+}
+
+/**
+ * The market signals of a session, as the decision panel computes them (engine/marketSignals.ts
+ * on the stored history), with the history read once for the whole run rather than checked
+ * against the journal's data_version at every session.
+ */
+function sessionSignals(signals: SignalService): (date: string) => MarketSnapshot {
+  const history = signals.marketHistory()
+  return (date) => marketSnapshot(history, date)
 }
 
 /** A ruleset version for the lab: a stored one, or the hold-to-expiry baseline. */
@@ -90,7 +102,7 @@ export function runLabService(
   const market = loadLabMarket(db)
   if (!market.sessions.length)
     throw new DomainError('VALIDATION', 'No SPX history is stored: import it on the Market page')
-  const ctx = labContext(market, params, (d) => signals.snapshot(d))
+  const ctx = labContext(market, params, sessionSignals(signals))
   const computed = computeLab(ctx, runs, control)
   if (!computed.entries.length)
     throw new DomainError(
@@ -191,7 +203,7 @@ export function labTradeReplay(
     throw new DomainError('NOT_FOUND', `Lab run ${runId} has no trade "${tradeKey}"`)
   const market = loadLabMarket(db)
   const params: LabRunParams = { ...row.params, to: row.to as IsoDate }
-  const ctx = labContext(market, params, (d) => signals.snapshot(d))
+  const ctx = labContext(market, params, sessionSignals(signals))
   const entry = entryOf(ctx, tradeKey)
   if (!entry)
     throw new DomainError(

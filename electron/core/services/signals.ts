@@ -47,18 +47,23 @@ export class SignalService {
     this.history = null
     this.recent = null
   }
-  snapshot(date: string, live: LiveMarketValues = {}): MarketSnapshot {
+  /** The stored history, read again when the journal changed (what `snapshot` reads). */
+  marketHistory(): MarketHistory {
     const version = this.dataVersion()
     if (!this.history || version !== this.readAt) {
       this.history = loadMarketHistory(this.db)
       this.readAt = version
       this.recent = null
     }
+    return this.history
+  }
+  snapshot(date: string, live: LiveMarketValues = {}): MarketSnapshot {
+    this.marketHistory()
     // Live values make the engine re-prepare the series they extend; Today asks the same date
     // and values once per position, so the last answer is kept (the history did not change).
     const key = `${date}|${JSON.stringify(live)}`
     if (this.recent?.key !== key)
-      this.recent = { key, snapshot: marketSnapshot(this.history, date, live) }
+      this.recent = { key, snapshot: marketSnapshot(this.history!, date, live) }
     return this.recent.snapshot
   }
   private recent: { key: string; snapshot: MarketSnapshot } | null = null
