@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../../shared/domain.ts'
 import { NO_CONTROL, type JobControl } from '../jobs/control.ts'
-import { computeLedger, LedgerError } from '../../../shared/ledger.ts'
+import { computeLedger, LedgerError, type LedgerInput } from '../../../shared/ledger.ts'
+import type { MarketHistory } from '../../../shared/modelValue.ts'
 import { positionFigures } from '../../../shared/positionFigures.ts'
 import {
   eventBucket,
@@ -39,6 +40,20 @@ import {
 } from '../db/repositories/decisions.ts'
 import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
 import { listPositionSummaries } from '../db/repositories/positions.ts'
+import {
+  ANY_MARKET_CHANGE,
+  decisionCounts,
+  decisionIdsOf,
+  markReviewStale,
+  readReviewOutcomes,
+  readReviewPositions,
+  reviewCacheExists,
+  reviewRefreshIds,
+  reviewStatuses,
+  tagsByPosition,
+  type CachedOutcome,
+  type ReviewOutcomeTuple,
+} from '../db/repositories/reviewCache.ts'
 import type { MarkService } from '../services/marks.ts'
 
 /**
@@ -111,8 +126,41 @@ function groupRow(key: string, m: GroupMetrics): ReviewGroupRow {
   }
 }
 
+/** What a decision's groupings read of its snapshot: its signal buckets (metrics.ts). */
+export interface SignalKeys {
+  vix: string | null
+  rsi: string | null
+  term: string | null
+  event: string | null
+  side: string | null
+}
+
+export function signalKeysOf(values: DecisionForReview['values']): SignalKeys {
+  return {
+    vix: vixBucket(values),
+    rsi: vixFuturesRsiBucket(values)?.band ?? null,
+    term: termStructureBucket(values),
+    event: eventBucket(values),
+    side: testedSideBucket(values),
+  }
+}
+
+/** A decision's columns as the report and the groupings read them. */
+interface DecisionFacts {
+  id: number
+  positionId: number
+  decidedAt: string
+  rulesetId: string
+  rulesetVersion: number
+  recommendedAction: string
+  actionTaken: string
+  followed: boolean
+  rule: string | null
+}
+
 interface Scored {
-  record: DecisionForReview
+  record: DecisionFacts
+  keys: SignalKeys
   outcome: DecisionOutcome
   tags: string[]
 }
@@ -125,11 +173,11 @@ const KEYS: Record<ReviewGroupKey, (s: Scored) => string | string[] | null> = {
   ruleset: (s) => `${s.record.rulesetId} v${s.record.rulesetVersion}`,
   followed: (s) => (s.record.followed ? 'followed' : 'overridden'),
   tag: (s) => s.tags,
-  vix: (s) => vixBucket(s.record.values),
-  rsi: (s) => vixFuturesRsiBucket(s.record.values)?.band ?? null,
-  term: (s) => termStructureBucket(s.record.values),
-  event: (s) => eventBucket(s.record.values),
-  side: (s) => testedSideBucket(s.record.values),
+  vix: (s) => s.keys.vix,
+  rsi: (s) => s.keys.rsi,
+  term: (s) => s.keys.term,
+  event: (s) => s.keys.event,
+  side: (s) => s.keys.side,
 }
 const ORDER: Partial<Record<ReviewGroupKey, readonly string[]>> = {
   vix: VIX_BUCKETS,
@@ -148,94 +196,86 @@ const itemOf = (at: string, pnlE4: number | null, o?: DecisionOutcome): MetricIt
         edgeVsHeldE4: o?.edgeVsHeldE4 ?? null,
       }
 
-export function runReview(
-  db: Db,
-  marks: MarkService,
-  q: ReviewQuery,
-  control: JobControl = NO_CONTROL,
-): ReviewReport {
-  const h = marks.market()
-  const asOf = h.sessionOnOrBefore('9999-12-31')
-  const summaries = listPositionSummaries(db, 'all').filter(
-    (p) => (!q.from || p.openedOn >= q.from) && (!q.to || p.openedOn <= q.to),
-  )
-  const byId = new Map(summaries.map((s) => [s.id as number, s]))
-  const inputs = loadLedgerInputs(
-    db,
-    summaries.map((s) => s.id),
-  )
+/** What the review reads of a position beside its figures. */
+interface PositionFacts {
+  id: number
+  status: 'open' | 'closed'
+  openedOn: string
+  closedOn: string | null
+  tags: string[]
+}
 
-  const positions: ReviewPositionRow[] = []
-  // each position's marks once: its figures and its decisions' `actual` read the same ones
-  const currentMarks = new Map<number, ReturnType<MarkService['marks']>>()
-  const positionItems: MetricItem[] = []
-  let valued = 0
-  for (const s of summaries) {
-    if (valued++ % 200 === 0) {
-      control.checkCancelled()
-      control.progress('Valuing positions', valued - 1, summaries.length)
-    }
-    const input = inputs.get(s.id)!
-    try {
-      const ledger = computeLedger(input)
-      const m = marks.marks(input, ledger, asOf ?? s.openedOn)
-      currentMarks.set(s.id, m)
-      const f = positionFigures(input, m)
-      const anyModel = f.open.sources.includes('model') || f.open.sources.includes('VX settlement')
-      positions.push({
-        id: s.id,
-        status: s.status,
-        realised: dollars(f.ledger.realisedE4),
-        open: dollars(f.open.openPnlE4 ?? (f.wire.openPnl === '0' ? 0 : null)),
-        fees: f.ledger.feesE4 / 10_000,
-        pnl: dollars(f.totalE4),
+/** A position's review figures (e4 dollars; null = not computable). */
+interface PositionValue {
+  realisedE4: number | null
+  openE4: number | null
+  feesE4: number
+  pnlE4: number | null
+  final: boolean
+}
+
+type CurrentMarks = ReturnType<MarkService['marks']>
+
+/**
+ * A position's figures by the ledger (shared/positionFigures.ts) with its marks as of `date`,
+ * and those marks (its decisions' `actual` reads the same ones); null marks when its records
+ * contradict each other.
+ */
+function valuePosition(
+  status: 'open' | 'closed',
+  input: LedgerInput,
+  marks: MarkService,
+  date: IsoDate,
+  entered?: ReadonlyMap<number, { date: string; priceE4: number }>,
+): { value: PositionValue; current: CurrentMarks | null; anyOpen: boolean } {
+  try {
+    const ledger = computeLedger(input)
+    const m = marks.marks(input, ledger, date, entered)
+    const f = positionFigures(input, m)
+    const anyModel = f.open.sources.includes('model') || f.open.sources.includes('VX settlement')
+    return {
+      value: {
+        realisedE4: f.ledger.realisedE4,
+        openE4: f.open.openPnlE4 ?? (f.wire.openPnl === '0' ? 0 : null),
+        feesE4: f.ledger.feesE4,
+        pnlE4: f.totalE4,
         final:
-          s.status === 'closed' ||
+          status === 'closed' ||
           (!anyModel &&
             f.totalE4 !== null &&
             f.open.missing.length === 0 &&
             f.open.sources.every((x) => x === 'settlement')),
-      })
-      const item = itemOf(s.closedOn ?? asOf ?? s.openedOn, f.totalE4)
-      if (item) positionItems.push(item)
-    } catch (e) {
-      if (!(e instanceof LedgerError)) throw e
-      positions.push({
-        id: s.id,
-        status: s.status,
-        realised: null,
-        open: null,
-        fees: 0,
-        pnl: null,
-        final: false,
-      })
+      },
+      current: m,
+      anyOpen: [...ledger.legs.values()].some((l) => l.openQuantity !== 0),
+    }
+  } catch (e) {
+    if (!(e instanceof LedgerError)) throw e
+    return {
+      value: { realisedE4: null, openE4: null, feesE4: 0, pnlE4: null, final: false },
+      current: null,
+      anyOpen: false,
     }
   }
+}
 
-  const scored: Scored[] = []
-  const effective = effectiveDecisions(listDecisionsForReview(db))
-  let scoring = 0
-  for (const d of effective) {
-    if (scoring++ % 200 === 0) {
-      control.checkCancelled()
-      control.progress('Scoring decisions against outcomes', scoring - 1, effective.length)
-    }
-    const input = inputs.get(d.positionId)
-    const s = byId.get(d.positionId)
-    if (!input || !s) continue // voided, or outside the dates
-    let outcome: DecisionOutcome
-    try {
-      // the position's marks once per position, however many decisions it has
-      let current = currentMarks.get(d.positionId)
-      if (!current)
-        currentMarks.set(
-          d.positionId,
-          (current = marks.marks(input, computeLedger(input), asOf ?? d.date)),
-        )
-      outcome = decisionOutcome(input, reviewDecisionOf(d), h, asOf, current)
-    } catch (e) {
-      if (!(e instanceof LedgerError)) throw e
-      outcome = {
+/** A decision scored against its position's records (the error as a note when they contradict). */
+function scoreDecision(
+  input: LedgerInput,
+  d: DecisionForReview,
+  h: MarketHistory,
+  asOf: IsoDate | null,
+  marks: MarkService,
+  current: CurrentMarks | null,
+): { outcome: DecisionOutcome; failed: boolean } {
+  try {
+    // the position's marks, as its own figures read them, so one position shows one P&L
+    const m = current ?? marks.marks(input, computeLedger(input), asOf ?? d.date)
+    return { outcome: decisionOutcome(input, reviewDecisionOf(d), h, asOf, m), failed: false }
+  } catch (e) {
+    if (!(e instanceof LedgerError)) throw e
+    return {
+      outcome: {
         actualE4: null,
         closedAtDecisionE4: null,
         heldToExpiryE4: null,
@@ -244,9 +284,48 @@ export function runReview(
         edgeVsHeldE4: null,
         final: false,
         notes: [`the position's records contradict each other: ${e.message}`],
-      }
+      },
+      failed: true,
     }
-    scored.push({ record: d, outcome, tags: s.tags })
+  }
+}
+
+const factsOf = (d: DecisionForReview): DecisionFacts => ({
+  id: d.id,
+  positionId: d.positionId,
+  decidedAt: d.decidedAt,
+  rulesetId: d.rulesetId,
+  rulesetVersion: d.rulesetVersion,
+  recommendedAction: d.recommendedAction,
+  actionTaken: d.actionTaken,
+  followed: d.followed,
+  rule: d.rule,
+})
+
+const inRange = (q: ReviewQuery, openedOn: string) =>
+  (!q.from || openedOn >= q.from) && (!q.to || openedOn <= q.to)
+
+/** The report from the positions' figures and the scored decisions (both paths end here). */
+function assemble(
+  asOf: IsoDate | null,
+  valued: readonly { facts: PositionFacts; value: PositionValue }[],
+  scored: readonly Scored[],
+  q: ReviewQuery,
+): ReviewReport {
+  const positions: ReviewPositionRow[] = []
+  const positionItems: MetricItem[] = []
+  for (const { facts: s, value: v } of valued) {
+    positions.push({
+      id: s.id,
+      status: s.status,
+      realised: dollars(v.realisedE4),
+      open: dollars(v.openE4),
+      fees: v.feesE4 / 10_000,
+      pnl: dollars(v.pnlE4),
+      final: v.final,
+    })
+    const item = itemOf(s.closedOn ?? asOf ?? s.openedOn, v.pnlE4)
+    if (item) positionItems.push(item)
   }
 
   const decisions: ReviewDecisionRow[] = scored.map(({ record: d, outcome: o }) => ({
@@ -287,6 +366,277 @@ export function runReview(
       decisions: groupRow('decisions', summarize(known.map(decisionItem))),
     },
   }
+}
+
+/**
+ * The review computed from the records, every position and decision (no cache): what a
+ * read-only journal gets, and what the cache is tested against.
+ */
+export function computeReview(
+  db: Db,
+  marks: MarkService,
+  q: ReviewQuery,
+  control: JobControl = NO_CONTROL,
+): ReviewReport {
+  const h = marks.market()
+  const asOf = h.sessionOnOrBefore('9999-12-31')
+  const summaries = listPositionSummaries(db, 'all').filter((p) => inRange(q, p.openedOn))
+  const byId = new Map(summaries.map((s) => [s.id as number, s]))
+  const inputs = loadLedgerInputs(
+    db,
+    summaries.map((s) => s.id),
+  )
+
+  const valued: { facts: PositionFacts; value: PositionValue }[] = []
+  // each position's marks once: its figures and its decisions' `actual` read the same ones
+  const currentMarks = new Map<number, CurrentMarks | null>()
+  let done = 0
+  for (const s of summaries) {
+    if (done++ % 200 === 0) {
+      control.checkCancelled()
+      control.progress('Valuing positions', done - 1, summaries.length)
+    }
+    const v = valuePosition(s.status, inputs.get(s.id)!, marks, asOf ?? s.openedOn)
+    currentMarks.set(s.id, v.current)
+    valued.push({ facts: s, value: v.value })
+  }
+
+  const scored: Scored[] = []
+  const effective = effectiveDecisions(listDecisionsForReview(db))
+  let scoring = 0
+  for (const d of effective) {
+    if (scoring++ % 200 === 0) {
+      control.checkCancelled()
+      control.progress('Scoring decisions against outcomes', scoring - 1, effective.length)
+    }
+    const input = inputs.get(d.positionId)
+    const s = byId.get(d.positionId)
+    if (!input || !s) continue // voided, or outside the dates
+    const { outcome } = scoreDecision(
+      input,
+      d,
+      h,
+      asOf,
+      marks,
+      currentMarks.get(d.positionId) ?? null,
+    )
+    scored.push({ record: factsOf(d), keys: signalKeysOf(d.values), outcome, tags: s.tags })
+  }
+  return assemble(asOf, valued, scored, q)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache (migration 009). Warm, a review reads every position's row and every decision's
+// outcome from it and groups them; what changed since — the positions the triggers marked stale,
+// and figures valued on an older last session — is computed again first, batch by batch.
+
+/** Positions computed again per write transaction (each batch loads its records in a few queries). */
+const REFRESH_BATCH = 2000
+
+/** The later of two market dates (null: none read). */
+const later = (a: string | null, b: string | null) =>
+  a === null ? b : b === null ? a : a > b ? a : b
+
+/**
+ * The latest date a settled figure of this position may have read: its legs' expiries (their
+ * settlements), its fills' days (the IV anchors) and `also`. A UTC instant's date is never
+ * before its New York date, so it bounds the New York date from above.
+ */
+function settledHorizon(input: LedgerInput, also: string | null): string | null {
+  let h = also
+  for (const l of input.legs) h = later(h, l.expiration)
+  for (const f of input.fills) h = later(h, f.executedAt.slice(0, 10))
+  return h
+}
+
+/** Computes the review of these positions and their decisions again and writes it. */
+function refreshBatch(
+  db: Db,
+  marks: MarkService,
+  asOf: IsoDate | null,
+  ids: readonly number[],
+  counts: ReadonlyMap<number, number>,
+  control: JobControl,
+  progress: { valued: number; scored: number; positions: number; decisions: number },
+): void {
+  const h = marks.market()
+  const statuses = reviewStatuses(db, ids)
+  const live = ids.filter((id) => statuses.has(id))
+  const inputs = loadLedgerInputs(db, live)
+  const legIds = [...inputs.values()].flatMap((i) => i.legs.map((l) => l.id))
+  // The marks the positions' figures read (as of the last session), and which legs have any:
+  // a figure resting on an entered mark changes when the history passes the mark's date.
+  const entered = asOf === null ? undefined : marks.entered(legIds, asOf)
+  const marked = new Set(marks.entered(legIds, ANY_MARKET_CHANGE).keys())
+  const byPosition = new Map<number, DecisionForReview[]>()
+  for (const d of effectiveDecisions(listDecisionsForReview(db, decisionIdsOf(db, live)))) {
+    const list = byPosition.get(d.positionId)
+    if (list) list.push(d)
+    else byPosition.set(d.positionId, [d])
+  }
+  control.progress('Valuing positions', progress.valued, progress.positions)
+  for (const id of live) {
+    const input = inputs.get(id)!
+    const { status, openedOn } = statuses.get(id)!
+    const v = valuePosition(status, input, marks, asOf ?? openedOn, entered)
+    const hasMarks = input.legs.some((l) => marked.has(l.id))
+    const openLater = input.legs.some(
+      (l) => asOf === null || (l.expiration > asOf && v.current?.has(l.id) === true),
+    )
+    let horizon: string | null = !v.anyOpen
+      ? null
+      : hasMarks || openLater
+        ? ANY_MARKET_CHANGE
+        : settledHorizon(input, null)
+    const outcomes: CachedOutcome[] = []
+    for (const d of byPosition.get(id) ?? []) {
+      const { outcome: o, failed } = scoreDecision(input, d, h, asOf, marks, v.current)
+      if (!failed)
+        horizon = later(
+          horizon,
+          o.final && !hasMarks ? settledHorizon(input, d.date) : ANY_MARKET_CHANGE,
+        )
+      const keys = signalKeysOf(d.values)
+      outcomes.push({
+        decisionId: d.id,
+        positionId: id,
+        actualE4: o.actualE4,
+        closedE4: o.closedAtDecisionE4,
+        heldE4: o.heldToExpiryE4,
+        recommendedE4: o.recommendedPathE4,
+        edgeClosedE4: o.edgeVsClosedE4,
+        edgeHeldE4: o.edgeVsHeldE4,
+        final: o.final,
+        notes: o.notes,
+        rule: d.rule,
+        ...keys,
+      })
+    }
+    writeReviewPosition(db, { positionId: id, asOf, horizon, ...v.value }, outcomes)
+    progress.valued++
+    progress.scored += counts.get(id) ?? 0
+  }
+  control.progress('Scoring decisions against outcomes', progress.scored, progress.decisions)
+}
+
+/**
+ * Brings the cache up to date for the last stored session `asOf`: one write transaction per
+ * batch, so other writers wait at most one batch and a cancel keeps the batches already done.
+ * Returns how many positions were computed.
+ */
+export function refreshReviewCache(
+  db: Db,
+  marks: MarkService,
+  asOf: IsoDate | null,
+  control: JobControl = NO_CONTROL,
+): number {
+  const ids = reviewRefreshIds(db, asOf)
+  if (ids.length === 0) return 0
+  const counts = decisionCounts(db)
+  const progress = {
+    valued: 0,
+    scored: 0,
+    positions: ids.length,
+    decisions: ids.reduce((n, id) => n + (counts.get(id) ?? 0), 0),
+  }
+  for (let i = 0; i < ids.length; i += REFRESH_BATCH)
+    db.transaction(() => {
+      control.checkCancelled()
+      refreshBatch(db, marks, asOf, ids.slice(i, i + REFRESH_BATCH), counts, control, progress)
+    }).immediate()
+  return ids.length
+}
+
+const outcomeOf = (t: ReviewOutcomeTuple): DecisionOutcome => ({
+  actualE4: t[9],
+  closedAtDecisionE4: t[10],
+  heldToExpiryE4: t[11],
+  recommendedPathE4: t[12],
+  edgeVsClosedE4: t[13],
+  edgeVsHeldE4: t[14],
+  final: t[15] === 1,
+  notes: JSON.parse(t[16]!) as string[],
+})
+
+/**
+ * The report from the cache as it stands (in one read transaction), or the positions whose
+ * cached rows are missing or out of date (another connection wrote meanwhile).
+ */
+function readCachedReview(
+  db: Db,
+  asOf: IsoDate | null,
+  q: ReviewQuery,
+): { report: ReviewReport } | { redo: number[] } {
+  if (reviewRefreshIds(db, asOf).length) return { redo: [] }
+  const tags = tagsByPosition(db)
+  const included = new Map<number, PositionFacts>()
+  const valued: { facts: PositionFacts; value: PositionValue }[] = []
+  const missing = new Set<number>()
+  for (const [id, status, openedOn, closedOn, realisedE4, openE4, feesE4, pnlE4, final] of
+    readReviewPositions(db)) {
+    if (!inRange(q, openedOn)) continue
+    if (final === null) missing.add(id)
+    const facts = { id, status, openedOn, closedOn, tags: tags.get(id) ?? [] }
+    included.set(id, facts)
+    valued.push({ facts, value: { realisedE4, openE4, feesE4, pnlE4, final: final === 1 } })
+  }
+  const rows = readReviewOutcomes(db)
+  const corrected = new Set(rows.map((t) => t[8]).filter((x) => x !== null))
+  const scored: Scored[] = []
+  for (const t of rows) {
+    const facts = included.get(t[1])
+    if (!facts || corrected.has(t[0])) continue
+    if (t[16] === null) {
+      missing.add(t[1])
+      continue
+    }
+    scored.push({
+      record: {
+        id: t[0],
+        positionId: t[1],
+        decidedAt: t[2],
+        rulesetId: t[3],
+        rulesetVersion: t[4],
+        recommendedAction: t[5],
+        actionTaken: t[6],
+        followed: t[7] === 1,
+        rule: t[17],
+      },
+      keys: { vix: t[18], rsi: t[19], term: t[20], event: t[21], side: t[22] },
+      outcome: outcomeOf(t),
+      tags: facts.tags,
+    })
+  }
+  if (missing.size) return { redo: [...missing] }
+  return { report: assemble(asOf, valued, scored, q) }
+}
+
+/** Whether the review can keep its cache (a writable journal at schema 9 or later). */
+const usesCache = (db: Db) => !db.readonly && reviewCacheExists(db)
+
+/**
+ * The review against outcomes, from the cache (migration 009) brought up to date first; the
+ * same report as `computeReview` (the tests hold them equal after every kind of change).
+ */
+export function runReview(
+  db: Db,
+  marks: MarkService,
+  q: ReviewQuery,
+  control: JobControl = NO_CONTROL,
+): ReviewReport {
+  if (!usesCache(db)) return computeReview(db, marks, q, control)
+  // Another connection may commit between the refresh and the read: look again (bounded).
+  for (let round = 0; round < 3; round++) {
+    const asOf = marks.market().sessionOnOrBefore('9999-12-31')
+    refreshReviewCache(db, marks, asOf, control)
+    const read = db.transaction(() => {
+      const now = marks.market().sessionOnOrBefore('9999-12-31')
+      return now === asOf ? readCachedReview(db, asOf, q) : { redo: [] }
+    })()
+    if ('report' in read) return read.report
+    if (read.redo.length) db.transaction(() => markReviewStale(db, read.redo)).immediate()
+  }
+  return computeReview(db, marks, q, control)
 }
 
 /** The daily paths of one decision (actual and held to expiry), for its chart. */
@@ -333,7 +683,13 @@ export function replayOutcomes(
     number,
     { actual: number | null; outcome: number | null; note: string | null }
   >()
-  const decisions = new Map(listDecisionsForReview(db).map((d) => [d.id, d]))
+  // Only the replayed decisions: a dry-run page asks for 100 of 30,000.
+  const decisions = new Map(
+    listDecisionsForReview(
+      db,
+      replays.map((r) => r.decisionId),
+    ).map((d) => [d.id, d]),
+  )
   const inputs = loadLedgerInputs(
     db,
     [...new Set(replays.map((r) => decisions.get(r.decisionId)?.positionId ?? 0))].filter(Boolean),

@@ -5,8 +5,13 @@ import { DomainError } from '../../../shared/result.ts'
 import { evaluate } from '../../../shared/ruleset/evaluate.ts'
 import type { Ruleset } from '../../../shared/ruleset/schema.ts'
 import type { Db } from '../db/connection.ts'
-import { countDecisions, pageDecisions } from '../db/repositories/decisions.ts'
-import { listDecisionsForReview } from '../db/repositories/decisions.ts'
+import {
+  countDecisions,
+  listDecisionsForReview,
+  pageDecisions,
+  pageDecisionsForReview,
+  type DecisionForReview,
+} from '../db/repositories/decisions.ts'
 
 /**
  * Decisions and the rulesets dry-run in keyset pages (issue 13, point 4): a page is the decisions
@@ -16,7 +21,7 @@ import { listDecisionsForReview } from '../db/repositories/decisions.ts'
 
 const BAD_CURSOR = 'The page cursor is not one this list gave; start again from the first page'
 
-const encodeCursor = (d: DecisionRecord) => JSON.stringify([d.decidedAt, d.id])
+const encodeCursor = (d: { decidedAt: string; id: number }) => JSON.stringify([d.decidedAt, d.id])
 
 function decodeCursor(text: string | undefined): { decidedAt: string; id: number } | null {
   if (text === undefined) return null
@@ -58,9 +63,12 @@ export function pageOfDecisions(
   return { rows, nextCursor: got.length > req.limit && last ? encodeCursor(last) : null }
 }
 
-/** One decision replayed: what the ruleset recommends now beside what was recommended then. */
-export function dryRunRowOf(ruleset: Ruleset, d: DecisionRecord): DryRunRow {
-  const now = evaluate(ruleset, d.snapshot.values)
+/**
+ * One decision replayed: what the ruleset recommends now beside what was recommended then. The
+ * decision as stored, or as the review reads it (only its signal values parsed).
+ */
+export function dryRunRowOf(ruleset: Ruleset, d: DecisionRecord | DecisionForReview): DryRunRow {
+  const now = evaluate(ruleset, 'snapshot' in d ? d.snapshot.values : d.values)
   return {
     decisionId: d.id,
     positionId: d.positionId,
@@ -83,10 +91,13 @@ export function dryRunPage(
   ruleset: Ruleset,
   req: { after?: string; limit: number },
 ): { rows: DryRunRow[]; nextCursor: string | null; decisions: number } {
-  const page = pageOfDecisions(db, req)
+  // The review's reading of a decision: its signal values, not the whole snapshot's JSON.
+  const got = pageDecisionsForReview(db, { after: decodeCursor(req.after), limit: req.limit + 1 })
+  const rows = got.slice(0, req.limit)
+  const last = rows[rows.length - 1]
   return {
-    rows: page.rows.map((d) => dryRunRowOf(ruleset, d)),
-    nextCursor: page.nextCursor,
+    rows: rows.map((d) => dryRunRowOf(ruleset, d)),
+    nextCursor: got.length > req.limit && last ? encodeCursor(last) : null,
     decisions: countDecisions(db),
   }
 }

@@ -158,46 +158,79 @@ export interface DecisionForReview {
  * Every decision, oldest first, with only the parts of its JSON the review uses: reading and
  * parsing whole snapshots and recommendations was most of a 10,000-decision review's SQL time.
  */
-export function listDecisionsForReview(db: Db): DecisionForReview[] {
-  const rows = stmt(
-    db,
-    `SELECT id, position_id, adjustment_id, decided_at, ruleset_id, ruleset_version,
-              recommended_action, action_taken, followed, corrects_decision_id,
-              json_extract(signals, '$.date') AS date,
-              json_extract(signals, '$.inputs.marks') AS marks,
-              json_extract(signals, '$.values') AS "values",
-              json_extract(recommendation, '$.rule') AS rule
-         FROM decisions ORDER BY decided_at, id`,
-  ).all() as {
-    id: number
-    position_id: number
-    adjustment_id: number | null
-    decided_at: string
-    ruleset_id: string
-    ruleset_version: number
-    recommended_action: Action
-    action_taken: Action
-    followed: number
-    corrects_decision_id: number | null
-    date: string
-    marks: string | null
-    values: string | null
-    rule: string | null
-  }[]
-  return rows.map((r) => ({
-    id: r.id,
-    positionId: r.position_id,
-    adjustmentId: r.adjustment_id,
-    decidedAt: r.decided_at,
-    date: r.date,
-    marks: r.marks ? (JSON.parse(r.marks) as Record<string, number>) : {},
-    values: r.values ? (JSON.parse(r.values) as Record<string, SignalValue>) : {},
-    rulesetId: r.ruleset_id,
-    rulesetVersion: r.ruleset_version,
-    recommendedAction: r.recommended_action,
-    actionTaken: r.action_taken,
-    followed: r.followed === 1,
-    rule: r.rule,
-    correctsDecisionId: r.corrects_decision_id,
-  }))
+export function listDecisionsForReview(
+  db: Db,
+  /** Only these decisions (a dry-run page's); all when omitted. */
+  ids?: readonly number[],
+): DecisionForReview[] {
+  const rows =
+    ids === undefined
+      ? stmt(db, `SELECT ${REVIEW_COLUMNS} FROM decisions ORDER BY decided_at, id`).all()
+      : stmt(
+          db,
+          `SELECT ${REVIEW_COLUMNS} FROM decisions
+            WHERE id IN (SELECT value FROM json_each(?)) ORDER BY decided_at, id`,
+        ).all(JSON.stringify(ids))
+  return (rows as ReviewRow[]).map(toReview)
 }
+
+/** A keyset page of decisions as the review reads them, oldest first (see pageDecisions). */
+export function pageDecisionsForReview(
+  db: Db,
+  q: { after: { decidedAt: string; id: number } | null; limit: number },
+): DecisionForReview[] {
+  const rows = q.after
+    ? stmt(
+        db,
+        `SELECT ${REVIEW_COLUMNS} FROM decisions INDEXED BY decisions_decided
+          WHERE decided_at IS NOT NULL AND (decided_at, id) > (?, ?)
+          ORDER BY decided_at, id LIMIT ?`,
+      ).all(q.after.decidedAt, q.after.id, q.limit)
+    : stmt(
+        db,
+        `SELECT ${REVIEW_COLUMNS} FROM decisions INDEXED BY decisions_decided
+          WHERE decided_at IS NOT NULL ORDER BY decided_at, id LIMIT ?`,
+      ).all(q.limit)
+  return (rows as ReviewRow[]).map(toReview)
+}
+
+const REVIEW_COLUMNS = `id, position_id, adjustment_id, decided_at, ruleset_id, ruleset_version,
+       recommended_action, action_taken, followed, corrects_decision_id,
+       json_extract(signals, '$.date') AS date,
+       json_extract(signals, '$.inputs.marks') AS marks,
+       json_extract(signals, '$.values') AS "values",
+       json_extract(recommendation, '$.rule') AS rule`
+
+interface ReviewRow {
+  id: number
+  position_id: number
+  adjustment_id: number | null
+  decided_at: string
+  ruleset_id: string
+  ruleset_version: number
+  recommended_action: Action
+  action_taken: Action
+  followed: number
+  corrects_decision_id: number | null
+  date: string
+  marks: string | null
+  values: string | null
+  rule: string | null
+}
+
+const toReview = (r: ReviewRow): DecisionForReview => ({
+  id: r.id,
+  positionId: r.position_id,
+  adjustmentId: r.adjustment_id,
+  decidedAt: r.decided_at,
+  date: r.date,
+  marks: r.marks ? (JSON.parse(r.marks) as Record<string, number>) : {},
+  values: r.values ? (JSON.parse(r.values) as Record<string, SignalValue>) : {},
+  rulesetId: r.ruleset_id,
+  rulesetVersion: r.ruleset_version,
+  recommendedAction: r.recommended_action,
+  actionTaken: r.action_taken,
+  followed: r.followed === 1,
+  rule: r.rule,
+  correctsDecisionId: r.corrects_decision_id,
+})
