@@ -62,6 +62,21 @@ export function strikeVol(day: PricingDay, strike: number, expiry: string): numb
   return atm * factor
 }
 
+type Bsm = typeof priceUnchecked
+
+/** A BSM function (price or greeks) applied to one strike of the day, or null without a VIX close. */
+function withModel<T>(
+  f: (...args: Parameters<Bsm>) => T,
+  day: PricingDay,
+  type: 'call' | 'put',
+  strike: number,
+  expiry: string,
+): T | null {
+  const vol = strikeVol(day, strike, expiry)
+  if (vol === null) return null
+  return f(type, day.spot, strike, yearsTo(day.date, expiry), MODEL_RATE, MODEL_DIV, vol)
+}
+
 /** Model price per share (index points), or null without a VIX close. */
 export function optionPrice(
   day: PricingDay,
@@ -69,31 +84,11 @@ export function optionPrice(
   strike: number,
   expiry: string,
 ): number | null {
-  const vol = strikeVol(day, strike, expiry)
-  if (vol === null) return null
-  return priceUnchecked(
-    type,
-    day.spot,
-    strike,
-    yearsTo(day.date, expiry),
-    MODEL_RATE,
-    MODEL_DIV,
-    vol,
-  )
+  return withModel(priceUnchecked, day, type, strike, expiry)
 }
 
 function absDelta(day: PricingDay, type: 'call' | 'put', strike: number, expiry: string): number {
-  const vol = strikeVol(day, strike, expiry) ?? 0
-  const g = greeksUnchecked(
-    type,
-    day.spot,
-    strike,
-    yearsTo(day.date, expiry),
-    MODEL_RATE,
-    MODEL_DIV,
-    vol,
-  )
-  return Math.abs(g.delta)
+  return Math.abs(withModel(greeksUnchecked, day, type, strike, expiry)?.delta ?? 0)
 }
 
 /**

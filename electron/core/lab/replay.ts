@@ -214,7 +214,6 @@ class TradeBook {
     const at = this.legs[0]!.openedAt
     const adj = ++this.ids as AdjustmentId
     this.adjustments.push({ ...this.adjustments[0]!, id: adj, kind: 'other' })
-    const e4 = (v: number) => formatE4(v)
     const add = (instrumentType: 'option' | 'future', cashE4: number, feesE4: number) => {
       // Premium per share = cash / 100 (every fill's cash is price × 100 × contracts).
       const perShare = cashE4 / 100
@@ -242,21 +241,16 @@ class TradeBook {
         ? [Math.max(perShare, 0), Math.max(-perShare, 0)]
         : [Math.max(-perShare, 0), Math.max(perShare, 0)]
       for (const [n, price] of [first, second].entries())
-        this.fills.push({
-          id: ++this.ids as FillId,
-          legId: id,
-          adjustmentId: adj,
-          executedAt: at,
-          side: (n === 0) === option ? 'sell' : 'buy',
-          effect: n === 0 ? 'open' : 'close',
-          quantity: 1,
-          price: e4(price),
-          fees: e4(n === 0 ? feesE4 : 0),
-          source: 'lab',
-          brokerOrderId: null,
-          brokerExecId: null,
-          original: null,
-        })
+        this.record(
+          id,
+          adj,
+          at,
+          (n === 0) !== option,
+          n === 0 ? 'open' : 'close',
+          1,
+          price,
+          n === 0 ? feesE4 : 0,
+        )
     }
     add('option', this.folded.premiumE4, this.folded.feesE4)
     if (this.folded.futuresE4 !== 0) add('future', this.folded.futuresE4, 0)
@@ -284,21 +278,25 @@ class TradeBook {
     return id
   }
 
-  /** A fill of `quantity` contracts (signed: + buy) at the model price, slippage against us. */
-  private fill(h: HeldLeg, adj: number, date: IsoDate, quantity: number, modelE4: number): number {
-    const slip = this.ctx.slippageE4
-    const priceE4 = quantity > 0 ? modelE4 + slip : Math.max(0, modelE4 - slip)
-    const contracts = Math.abs(quantity)
-    const feesE4 = mulE4(this.ctx.commissionE4, contracts)
-    const effect = Math.sign(quantity) === Math.sign(h.leg.quantity) ? 'open' : 'close'
+  /** Appends a fill as the journal stores it (prices and fees as exact decimals). */
+  private record(
+    legId: number,
+    adj: number,
+    at: string,
+    buy: boolean,
+    effect: 'open' | 'close',
+    quantity: number,
+    priceE4: number,
+    feesE4: number,
+  ): void {
     this.fills.push({
       id: ++this.ids as FillId,
-      legId: h.leg.id,
+      legId: legId as LegId,
       adjustmentId: adj as AdjustmentId,
-      executedAt: `${date}T21:00:00.000Z`,
-      side: quantity > 0 ? 'buy' : 'sell',
+      executedAt: at,
+      side: buy ? 'buy' : 'sell',
       effect,
-      quantity: contracts,
+      quantity,
       price: formatE4(priceE4),
       fees: formatE4(feesE4),
       source: 'lab',
@@ -306,6 +304,25 @@ class TradeBook {
       brokerExecId: null,
       original: null,
     })
+  }
+
+  /** A fill of `quantity` contracts (signed: + buy) at the model price, slippage against us. */
+  private fill(h: HeldLeg, adj: number, date: IsoDate, quantity: number, modelE4: number): number {
+    const slip = this.ctx.slippageE4
+    const priceE4 = quantity > 0 ? modelE4 + slip : Math.max(0, modelE4 - slip)
+    const contracts = Math.abs(quantity)
+    const feesE4 = mulE4(this.ctx.commissionE4, contracts)
+    const effect = Math.sign(quantity) === Math.sign(h.leg.quantity) ? 'open' : 'close'
+    this.record(
+      h.leg.id,
+      adj,
+      `${date}T21:00:00.000Z`,
+      quantity > 0,
+      effect,
+      contracts,
+      priceE4,
+      feesE4,
+    )
     const m = h.leg.multiplier
     let cash: number
     if (h.leg.instrumentType === 'future')
@@ -387,21 +404,7 @@ class TradeBook {
     h.cashE4 += cash
     // The journal records expiry as a closing fill at the settlement value.
     const adj = this.adjustment('expire', date)
-    this.fills.push({
-      id: ++this.ids as FillId,
-      legId: h.leg.id,
-      adjustmentId: adj as AdjustmentId,
-      executedAt: `${date}T21:00:00.000Z`,
-      side: q > 0 ? 'sell' : 'buy',
-      effect: 'close',
-      quantity: Math.abs(q),
-      price: formatE4(valueE4),
-      fees: '0',
-      source: 'lab',
-      brokerOrderId: null,
-      brokerExecId: null,
-      original: null,
-    })
+    this.record(h.leg.id, adj, `${date}T21:00:00.000Z`, q < 0, 'close', Math.abs(q), valueE4, 0)
     h.leg.openQuantity = 0
     h.leg.closedAt = `${date}T21:00:00.000Z`
   }

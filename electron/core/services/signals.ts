@@ -58,12 +58,12 @@ export class SignalService {
     return this.history
   }
   snapshot(date: string, live: LiveMarketValues = {}): MarketSnapshot {
-    this.marketHistory()
+    const history = this.marketHistory()
     // Live values make the engine re-prepare the series they extend; Today asks the same date
     // and values once per position, so the last answer is kept (the history did not change).
     const key = `${date}|${JSON.stringify(live)}`
     if (this.recent?.key !== key)
-      this.recent = { key, snapshot: marketSnapshot(this.history!, date, live) }
+      this.recent = { key, snapshot: marketSnapshot(history, date, live) }
     return this.recent.snapshot
   }
   private recent: { key: string; snapshot: MarketSnapshot } | null = null
