@@ -319,7 +319,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'lab:run': (req) =>
       ctx.jobs
         ? (ctx.jobs.run('lab:run', req) as Promise<LabRunSummary>)
-        : runLabService(db, signals, req, NO_CONTROL),
+        : runLabService(db, signals, req, control()),
     'lab:runs': () => listLabRuns(db),
     'lab:get': ({ runId }) => getLabRun(db, runId),
     'lab:trade': ({ runId, tradeKey }) => labTradeReplay(db, signals, runId, tradeKey),
