@@ -51,6 +51,7 @@ import {
   reviewRefreshIds,
   reviewStatuses,
   tagsByPosition,
+  writeReviewPosition,
   type CachedOutcome,
   type ReviewOutcomeTuple,
 } from '../db/repositories/reviewCache.ts'

@@ -59,7 +59,7 @@ describe('wingman CLI', () => {
       /Loaded bundled market history: 14 files, [\d,]+ rows; skipped 1 row\(s\).*vix6m_daily\.csv line 2898: high 15\.87 is below low 16\.5/,
     )
     const db = new Database(path, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(8)
+    expect(db.pragma('user_version', { simple: true })).toBe(9)
     expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Default' }])
     const bars = (symbol: string) =>
       db
@@ -165,7 +165,7 @@ describe('wingman CLI', () => {
       { name: 'Default' },
       { name: 'IBKR' },
     ])
-    expect(copy.pragma('user_version', { simple: true })).toBe(8)
+    expect(copy.pragma('user_version', { simple: true })).toBe(9)
     copy.close()
     const again = wingman('backup', '--db', path, '--out', out)
     expect(again.code).toBe(2)
