@@ -50,6 +50,7 @@ for (const theme of ['dark', 'light']) {
   await page.locator('.lab-equity-chart canvas').first().waitFor()
   await page.mouse.move(0, 0)
   await page.waitForTimeout(400)
+  await page.locator('.lab-page').evaluate((el) => el.scrollTo(0, 0))
   await shot('lab-top')
   for (const [name, selector] of [
     ['lab-results', '.lab-results'],

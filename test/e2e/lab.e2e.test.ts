@@ -116,7 +116,9 @@ e2eSuite('the Lab page in Chromium', (ctx) => {
     const d = run.disagreements[0]!
     const page = await open(`#/lab?run=${run.summary.id}`)
     const table = page.getByRole('table', { name: /^Trades where the rulesets disagreed/ })
-    await table.getByRole('link', { name: `Replay the trade entered ${d.entryDate}` }).click()
+    // By keyboard: the link takes focus and Enter follows it.
+    await table.getByRole('link', { name: `Replay the trade entered ${d.entryDate}` }).focus()
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: `Trade entered ${d.entryDate}` }).waitFor()
     expect(page.url()).toContain(`#/lab/${run.summary.id}/trade/${d.key}`)
 

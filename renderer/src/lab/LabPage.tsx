@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { HOLD_TO_EXPIRY_ID, LAB_MODEL_LABEL } from '../../../shared/lab.ts'
 import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import { api } from '../lib/api.ts'
@@ -44,6 +44,11 @@ export function LabPage({ runId }: { runId: number | null }) {
   )
   const run = useAction()
   const removal = useAction()
+  // A run just made or opened from the list comes into view (it sits below the setup).
+  const opened = shown.data
+  useEffect(() => {
+    if (opened) document.querySelector('.lab-results')?.scrollIntoView({ block: 'start' })
+  }, [opened])
 
   const pickable = useMemo<PickableRuleset[]>(
     () => [

@@ -25,8 +25,8 @@ const STRIKES: readonly [keyof LabStrikes, boolean][] = [
 const markerText = (d: LabReplayDay) =>
   `${d.action.charAt(0)}${d.action.slice(1).toLowerCase().replaceAll('_', ' ')}${d.executed ? '' : ' (not done)'}`
 
-/** Sessions within which a repeated action gets an arrow but no second label. */
-const LABEL_GAP = 5
+/** Sessions within which a repeated action gets an arrow but no second label: an eighth of the chart, at least 5. */
+const labelGap = (sessions: number) => Math.max(5, Math.round(sessions / 8))
 
 /**
  * A marker per action, labelled unless the same action was labelled a few sessions before (a
@@ -39,11 +39,12 @@ function actionMarkers(
 ): SeriesMarker<Time>[] {
   const out: SeriesMarker<Time>[] = []
   const labelled = new Map<string, number>()
+  const gap = labelGap(days.length)
   days.forEach((d, i) => {
     if (d.action === 'HOLD') return
     const text = markerText(d)
     const last = labelled.get(text)
-    const label = last === undefined || i - last > LABEL_GAP
+    const label = last === undefined || i - last > gap
     if (label) labelled.set(text, i)
     out.push({
       time: d.date,

@@ -1,7 +1,7 @@
 import { Fragment } from 'react'
 import type { LabReplayDay, LabTradeReplay } from '../../../../shared/lab.ts'
 import { rulesetLabel, signOfE4, strikesText, usdE4 } from '../labFormat.ts'
-import { withModelLabel } from '../ModelLabel.tsx'
+import { LabTable, RulesetHeadRow } from '../LabTable.tsx'
 
 interface Props {
   replays: readonly LabTradeReplay[]
@@ -31,79 +31,61 @@ function ActionCell({ day }: { day: LabReplayDay | undefined }) {
 export function ReplayDays({ replays, spx }: Props) {
   const byDate = replays.map((r) => new Map(r.days.map((d) => [d.date, d])))
   return (
-    <div className="table-scroll lab-days-scroll">
-      <table className="grid-table compact lab-days" aria-label={withModelLabel('Day by day')}>
-        <thead>
-          <tr>
-            <td colSpan={3} />
-            {replays.map((r) => (
-              <th
-                key={rulesetLabel(r.ruleset)}
-                scope="colgroup"
-                colSpan={4}
-                className="lab-group-head"
-              >
-                {rulesetLabel(r.ruleset)}
+    <LabTable name="Day by day" className="compact lab-days">
+      <thead>
+        <RulesetHeadRow rulesets={replays.map((r) => r.ruleset)} lead={3} span={4} />
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col" className="num">
+            SPX
+          </th>
+          <th scope="col" className="num">
+            VIX
+          </th>
+          {replays.map((r) => (
+            <Fragment key={rulesetLabel(r.ruleset)}>
+              <th scope="col" className="lab-group-first">
+                Strikes
               </th>
-            ))}
-          </tr>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col" className="num">
-              SPX
-            </th>
-            <th scope="col" className="num">
-              VIX
-            </th>
-            {replays.map((r) => (
-              <Fragment key={rulesetLabel(r.ruleset)}>
-                <th scope="col" className="lab-group-first">
-                  Strikes
-                </th>
-                <th
-                  scope="col"
-                  className="num"
-                  title="What closing the condor would cost per share"
-                >
-                  Value
-                </th>
-                <th
-                  scope="col"
-                  className="num"
-                  title="Realised plus open at model value, costs included"
-                >
-                  P&L
-                </th>
-                <th scope="col">Action</th>
-              </Fragment>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {spx.map((s) => (
-            <tr key={s.date}>
-              <th scope="row">{s.date}</th>
-              <td className="num">{s.spx.toFixed(2)}</td>
-              <td className="num">{s.vix?.toFixed(2) ?? '—'}</td>
-              {byDate.map((map, i) => {
-                const d = map.get(s.date)
-                return (
-                  <Fragment key={i}>
-                    <td className="lab-group-first">{d ? strikesText(d.strikes) : '—'}</td>
-                    <td className="num">
-                      {d?.modelValueE4 != null ? perShare(d.modelValueE4) : '—'}
-                    </td>
-                    <td className={`num money ${d ? signOfE4(d.pnlE4) : ''}`}>
-                      {d ? usdE4(d.pnlE4) : '—'}
-                    </td>
-                    <ActionCell day={d} />
-                  </Fragment>
-                )
-              })}
-            </tr>
+              <th scope="col" className="num" title="What closing the condor would cost per share">
+                Value
+              </th>
+              <th
+                scope="col"
+                className="num"
+                title="Realised plus open at model value, costs included"
+              >
+                P&L
+              </th>
+              <th scope="col">Action</th>
+            </Fragment>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {spx.map((s) => (
+          <tr key={s.date}>
+            <th scope="row">{s.date}</th>
+            <td className="num">{s.spx.toFixed(2)}</td>
+            <td className="num">{s.vix?.toFixed(2) ?? '—'}</td>
+            {byDate.map((map, i) => {
+              const d = map.get(s.date)
+              return (
+                <Fragment key={i}>
+                  <td className="lab-group-first">{d ? strikesText(d.strikes) : '—'}</td>
+                  <td className="num">
+                    {d?.modelValueE4 != null ? perShare(d.modelValueE4) : '—'}
+                  </td>
+                  <td className={`num money ${d ? signOfE4(d.pnlE4) : ''}`}>
+                    {d ? usdE4(d.pnlE4) : '—'}
+                  </td>
+                  <ActionCell day={d} />
+                </Fragment>
+              )
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </LabTable>
   )
 }

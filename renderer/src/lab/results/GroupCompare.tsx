@@ -2,7 +2,7 @@ import { Fragment } from 'react'
 import type { LabGroupRow, LabRulesetResult } from '../../../../shared/lab.ts'
 import { percent } from '../../review/reviewFormat.ts'
 import { rulesetLabel } from '../labFormat.ts'
-import { ModelLabel, withModelLabel } from '../ModelLabel.tsx'
+import { LabTable, RulesetHeadRow } from '../LabTable.tsx'
 import { MoneyE4 } from './MetricsTable.tsx'
 
 interface Props {
@@ -30,68 +30,51 @@ export function GroupCompare({ results, groups, title, keyTitle }: Props) {
   if (keys.length === 0) return <p className="muted">No trades to group.</p>
   const byKey = results.map((r) => new Map(groups(r).map((g) => [g.key, g.metrics])))
   return (
-    <figure className="lab-figure">
-      <div className="table-scroll">
-        <table className="grid-table lab-groups" aria-label={withModelLabel(title)}>
-          <thead>
-            <tr>
-              <td />
-              {results.map((r) => (
-                <th
-                  key={rulesetLabel(r.ruleset)}
-                  scope="colgroup"
-                  colSpan={4}
-                  className="lab-group-head"
-                >
-                  {rulesetLabel(r.ruleset)}
-                </th>
-              ))}
-            </tr>
-            <tr>
-              <th scope="col">{keyTitle}</th>
-              {results.map((r) => (
-                <Fragment key={rulesetLabel(r.ruleset)}>
-                  <th scope="col" className="num lab-group-first">
-                    Trades
-                  </th>
-                  <th scope="col" className="num">
-                    Win rate
-                  </th>
-                  <th scope="col" className="num">
-                    Expectancy
-                  </th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
+    <LabTable name={title} className="lab-groups">
+      <thead>
+        <RulesetHeadRow rulesets={results.map((r) => r.ruleset)} lead={1} span={4} />
+        <tr>
+          <th scope="col">{keyTitle}</th>
+          {results.map((r) => (
+            <Fragment key={rulesetLabel(r.ruleset)}>
+              <th scope="col" className="num lab-group-first">
+                Trades
+              </th>
+              <th scope="col" className="num">
+                Win rate
+              </th>
+              <th scope="col" className="num">
+                Expectancy
+              </th>
+              <th scope="col" className="num">
+                Total
+              </th>
+            </Fragment>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => (
+          <tr key={key}>
+            <th scope="row">{key}</th>
+            {byKey.map((map, i) => {
+              const m = map.get(key)
+              return m ? (
+                <Fragment key={i}>
+                  <td className="num lab-group-first">{m.count.toLocaleString('en-US')}</td>
+                  <td className="num">{percent(m.winRate)}</td>
+                  <MoneyE4 e4={m.expectancyE4} />
+                  <MoneyE4 e4={m.totalE4} />
                 </Fragment>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key}>
-                <th scope="row">{key}</th>
-                {byKey.map((map, i) => {
-                  const m = map.get(key)
-                  return m ? (
-                    <Fragment key={i}>
-                      <td className="num lab-group-first">{m.count.toLocaleString('en-US')}</td>
-                      <td className="num">{percent(m.winRate)}</td>
-                      <MoneyE4 e4={m.expectancyE4} />
-                      <MoneyE4 e4={m.totalE4} />
-                    </Fragment>
-                  ) : (
-                    <td key={i} className="lab-group-first muted" colSpan={4}>
-                      no trades
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ModelLabel />
-    </figure>
+              ) : (
+                <td key={i} className="lab-group-first muted" colSpan={4}>
+                  no trades
+                </td>
+              )
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </LabTable>
   )
 }

@@ -3,7 +3,7 @@ import type { GroupMetrics } from '../../../../shared/review/metrics.ts'
 import { useThemeValue } from '../../charts/chartTheme.ts'
 import { percent, profitFactor } from '../../review/reviewFormat.ts'
 import { rulesetLabel, signOfE4, usdE4 } from '../labFormat.ts'
-import { ModelLabel, withModelLabel } from '../ModelLabel.tsx'
+import { LabTable } from '../LabTable.tsx'
 import { seriesColor } from '../seriesColors.ts'
 
 /** A dollars cell (e4) coloured by its sign. */
@@ -43,56 +43,48 @@ export const METRIC_HEADERS = [
 export function MetricsTable({ results }: { results: readonly LabRulesetResult[] }) {
   const theme = useThemeValue()
   return (
-    <figure className="lab-figure">
-      <div className="table-scroll">
-        <table
-          className="grid-table lab-metrics"
-          aria-label={withModelLabel('Metrics per ruleset')}
-        >
-          <thead>
-            <tr>
-              <th scope="col">Ruleset</th>
-              {METRIC_HEADERS.map(([h, hint]) => (
-                <th key={h} scope="col" className="num" title={hint}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Avg win
-              </th>
-              <th scope="col" className="num">
-                Avg loss
-              </th>
-              <th
-                scope="col"
-                className="num"
-                title="Actions the ruleset chose that could not be carried out (e.g. a VX hedge before the VX history)"
-              >
-                Not available
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((r, i) => (
-              <tr key={rulesetLabel(r.ruleset)}>
-                <th scope="row">
-                  <i
-                    className="lab-swatch"
-                    style={{ background: seriesColor(theme, i) }}
-                    aria-hidden="true"
-                  />
-                  {rulesetLabel(r.ruleset)}
-                </th>
-                <MetricCells m={r.metrics} />
-                <MoneyE4 e4={r.metrics.avgWinE4} />
-                <MoneyE4 e4={r.metrics.avgLossE4} />
-                <td className="num">{r.notAvailable.toLocaleString('en-US')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ModelLabel />
-    </figure>
+    <LabTable name="Metrics per ruleset" className="lab-metrics">
+      <thead>
+        <tr>
+          <th scope="col">Ruleset</th>
+          {METRIC_HEADERS.map(([h, hint]) => (
+            <th key={h} scope="col" className="num" title={hint}>
+              {h}
+            </th>
+          ))}
+          <th scope="col" className="num">
+            Avg win
+          </th>
+          <th scope="col" className="num">
+            Avg loss
+          </th>
+          <th
+            scope="col"
+            className="num"
+            title="Actions the ruleset chose that could not be carried out (e.g. a VX hedge before the VX history)"
+          >
+            Not available
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {results.map((r, i) => (
+          <tr key={rulesetLabel(r.ruleset)}>
+            <th scope="row">
+              <i
+                className="lab-swatch"
+                style={{ background: seriesColor(theme, i) }}
+                aria-hidden="true"
+              />
+              {rulesetLabel(r.ruleset)}
+            </th>
+            <MetricCells m={r.metrics} />
+            <MoneyE4 e4={r.metrics.avgWinE4} />
+            <MoneyE4 e4={r.metrics.avgLossE4} />
+            <td className="num">{r.notAvailable.toLocaleString('en-US')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </LabTable>
   )
 }
