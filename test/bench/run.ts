@@ -14,6 +14,7 @@ const BENCHES = [
   'importTrades.ts',
   'today.ts',
   'startup.ts',
+  'paging.ts',
   'jobs.ts',
   'export.ts',
   'lab.ts',

@@ -29,30 +29,35 @@ interface Run {
 }
 
 const COLUMNS: Column<DryRunRow>[] = [
-  { key: 'decidedAt', title: 'Decided', width: '150px', render: (r) => instantShort(r.decidedAt) },
+  { key: 'decidedAt', title: 'Decided', width: '156px', render: (r) => instantShort(r.decidedAt) },
   {
     key: 'position',
     title: 'Position',
-    width: '110px',
+    width: '90px',
     render: (r) => <a href={`#/positions/${r.positionId}`}>Position #{r.positionId}</a>,
   },
-  { key: 'then', title: 'Ruleset then', width: 'minmax(120px, 1fr)', render: (r) => r.rulesetThen },
+  {
+    key: 'then',
+    title: 'Ruleset then',
+    width: 'minmax(70px, 1fr)',
+    render: (r) => <span title={r.rulesetThen}>{r.rulesetThen}</span>,
+  },
   {
     key: 'recommendedThen',
     title: 'Recommended then',
-    width: 'minmax(120px, 1fr)',
-    render: (r) => r.recommendedThen,
+    width: 'minmax(90px, 1fr)',
+    render: (r) => <span title={r.recommendedThen}>{r.recommendedThen}</span>,
   },
   {
     key: 'taken',
     title: 'Action taken',
-    width: 'minmax(120px, 1fr)',
-    render: (r) => r.actionTaken,
+    width: 'minmax(90px, 1fr)',
+    render: (r) => <span title={r.actionTaken}>{r.actionTaken}</span>,
   },
   {
     key: 'now',
     title: 'Recommended now',
-    width: 'minmax(140px, 1.2fr)',
+    width: 'minmax(110px, 1.2fr)',
     render: (r) => (
       <span className="rs-now">
         {r.recommendedNow}
@@ -63,18 +68,18 @@ const COLUMNS: Column<DryRunRow>[] = [
   {
     key: 'agrees',
     title: 'Agrees',
-    width: '84px',
+    width: '74px',
     render: (r) => (
       <span className={r.agrees ? 'rs-agree' : 'rs-differ'}>
         {r.agrees ? '✓ agrees' : '✗ differs'}
       </span>
     ),
   },
-  { key: 'done', title: 'Done ($)', width: '96px', align: 'right', render: (r) => usd(r.actual) },
+  { key: 'done', title: 'Done ($)', width: '92px', align: 'right', render: (r) => usd(r.actual) },
   {
     key: 'pathNow',
     title: 'Path now ($)',
-    width: '104px',
+    width: '100px',
     align: 'right',
     hint: 'The path the ruleset recommends now',
     render: (r) => (
@@ -85,7 +90,8 @@ const COLUMNS: Column<DryRunRow>[] = [
     ),
   },
 ]
-const MIN_WIDTH = 1100
+/** The tracks' minimums, gaps and padding (as listFigures' minRowWidth counts them). */
+const MIN_WIDTH = 960
 
 /**
  * Replays a ruleset over every logged decision's frozen snapshot: what it recommends now next to
@@ -244,7 +250,11 @@ export function DryRunPanel({
           ))}
       </div>
       {run && run.decisions > 0 && (
-        <div className="rs-dryrun-rows">
+        // As tall as its rows, up to most of the window (one decision is not a screen of empty).
+        <div
+          className="rs-dryrun-rows"
+          style={{ height: `min(62vh, ${run.decisions * 34 + 46}px)` }}
+        >
           <VirtualTable
             label={`Dry run of ${run.label}`}
             rows={run.rows}
