@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { DERIVED_TABLES } from '../db/derivedTables.ts'
 import { join } from 'node:path'
 import { formatE4, parseE4 } from '../../../shared/money.ts'
 import type { Db } from '../db/connection.ts'
@@ -35,7 +36,9 @@ export function journalTables(db: Db): string[] {
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
       .all() as { name: string }[]
-  ).map((r) => r.name)
+  )
+    .map((r) => r.name)
+    .filter((name) => !DERIVED_TABLES.has(name))
 }
 
 export function tableColumns(db: Db, table: string): ColumnInfo[] {

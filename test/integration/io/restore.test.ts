@@ -181,10 +181,10 @@ describe('restoring a journal from a file', () => {
         (file) => {
           journal(file, ['Future'])
           const db = new Database(file)
-          db.pragma('user_version = 7')
+          db.pragma(`user_version = ${LATEST + 1}`)
           db.close()
         },
-        `DB_NEWER backup-2026-11-01.sqlite was written by a newer Wingman (schema 7; this app reads up to ${LATEST}). Update Wingman to restore it. Nothing was changed.`,
+        `DB_NEWER backup-2026-11-01.sqlite was written by a newer Wingman (schema ${LATEST + 1}; this app reads up to ${LATEST}). Update Wingman to restore it. Nothing was changed.`,
       ],
     ]
     for (const [what, make, message] of cases)

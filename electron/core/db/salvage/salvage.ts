@@ -7,6 +7,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs'
+import { DERIVED_TABLES } from '../derivedTables.ts'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -190,6 +191,8 @@ function layouts(migrations: Migration[], version: number): Map<string, Layout> 
       )
       .pluck()
       .all() as string[]
+    // caches are computed again by the new journal, never copied
+    names.splice(0, names.length, ...names.filter((t) => !DERIVED_TABLES.has(t)))
     const parents = new Map(
       names.map((t) => [
         t,
