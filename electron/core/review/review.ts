@@ -44,12 +44,12 @@ import {
   ANY_MARKET_CHANGE,
   decisionCounts,
   decisionIdsOf,
-  markReviewStale,
+  correctedDecisionIds,
   readReviewOutcomes,
   readReviewPositions,
   reviewCacheExists,
+  reviewPositionFacts,
   reviewRefreshIds,
-  reviewStatuses,
   tagsByPosition,
   writeReviewPosition,
   type CachedOutcome,
@@ -215,6 +215,15 @@ interface PositionValue {
   final: boolean
 }
 
+/** The figures of a position whose records contradict each other. */
+const NOT_COMPUTABLE: PositionValue = {
+  realisedE4: null,
+  openE4: null,
+  feesE4: 0,
+  pnlE4: null,
+  final: false,
+}
+
 type CurrentMarks = ReturnType<MarkService['marks']>
 
 /**
@@ -253,7 +262,7 @@ function valuePosition(
   } catch (e) {
     if (!(e instanceof LedgerError)) throw e
     return {
-      value: { realisedE4: null, openE4: null, feesE4: 0, pnlE4: null, final: false },
+      value: NOT_COMPUTABLE,
       current: null,
       anyOpen: false,
     }
@@ -349,13 +358,18 @@ function assemble(
     notes: o.notes,
   }))
 
-  const known = scored.filter((s) => s.outcome.actualE4 !== null)
-  const decisionItem = (s: Scored) => itemOf(s.record.decidedAt, s.outcome.actualE4, s.outcome)!
+  // each known decision's metric item once, for every grouping
+  const known = scored
+    .filter((s) => s.outcome.actualE4 !== null)
+    .map((s) => ({ s, item: itemOf(s.record.decidedAt, s.outcome.actualE4, s.outcome)! }))
   const groups: ReviewReport['groups'] = {}
   for (const key of q.groupBy?.length ? q.groupBy : REVIEW_GROUP_KEYS)
-    groups[key] = groupBy(known, KEYS[key], decisionItem, ORDER[key] ?? []).map((g) =>
-      groupRow(g.key, g.metrics),
-    )
+    groups[key] = groupBy(
+      known,
+      (k) => KEYS[key](k.s),
+      (k) => k.item,
+      ORDER[key] ?? [],
+    ).map((g) => groupRow(g.key, g.metrics))
 
   return {
     asOf,
@@ -364,7 +378,7 @@ function assemble(
     groups,
     headline: {
       positions: groupRow('positions', summarize(positionItems)),
-      decisions: groupRow('decisions', summarize(known.map(decisionItem))),
+      decisions: groupRow('decisions', summarize(known.map((k) => k.item))),
     },
   }
 }
@@ -461,8 +475,8 @@ function refreshBatch(
   progress: { valued: number; scored: number; positions: number; decisions: number },
 ): void {
   const h = marks.market()
-  const statuses = reviewStatuses(db, ids)
-  const live = ids.filter((id) => statuses.has(id))
+  const facts = reviewPositionFacts(db, ids)
+  const live = ids.filter((id) => facts.get(id)?.voided === false)
   const inputs = loadLedgerInputs(db, live)
   const legIds = [...inputs.values()].flatMap((i) => i.legs.map((l) => l.id))
   // The marks the positions' figures read (as of the last session), and which legs have any:
@@ -475,11 +489,18 @@ function refreshBatch(
     if (list) list.push(d)
     else byPosition.set(d.positionId, [d])
   }
+  // voided: the row says so, nothing is computed (a restore is an update: stale again)
+  for (const id of ids) {
+    const f = facts.get(id)
+    if (f?.voided)
+      writeReviewPosition(db, { positionId: id, ...f, asOf, horizon: null, ...NOT_COMPUTABLE }, [])
+  }
   control.progress('Valuing positions', progress.valued, progress.positions)
+  progress.valued += ids.length - live.length
   for (const id of live) {
     const input = inputs.get(id)!
-    const { status, openedOn } = statuses.get(id)!
-    const v = valuePosition(status, input, marks, asOf ?? openedOn, entered)
+    const f = facts.get(id)!
+    const v = valuePosition(f.status, input, marks, asOf ?? f.openedOn, entered)
     const hasMarks = input.legs.some((l) => marked.has(l.id))
     const openLater = input.legs.some(
       (l) => asOf === null || (l.expiration > asOf && v.current?.has(l.id) === true),
@@ -501,6 +522,12 @@ function refreshBatch(
       outcomes.push({
         decisionId: d.id,
         positionId: id,
+        decidedAt: d.decidedAt,
+        rulesetId: d.rulesetId,
+        rulesetVersion: d.rulesetVersion,
+        recommended: d.recommendedAction,
+        taken: d.actionTaken,
+        followed: d.followed,
         actualE4: o.actualE4,
         closedE4: o.closedAtDecisionE4,
         heldE4: o.heldToExpiryE4,
@@ -513,7 +540,7 @@ function refreshBatch(
         ...keys,
       })
     }
-    writeReviewPosition(db, { positionId: id, asOf, horizon, ...v.value }, outcomes)
+    writeReviewPosition(db, { positionId: id, ...f, asOf, horizon, ...v.value }, outcomes)
     progress.valued++
     progress.scored += counts.get(id) ?? 0
   }
@@ -556,41 +583,35 @@ const outcomeOf = (t: ReviewOutcomeTuple): DecisionOutcome => ({
   edgeVsClosedE4: t[13],
   edgeVsHeldE4: t[14],
   final: t[15] === 1,
-  notes: JSON.parse(t[16]!) as string[],
+  notes: JSON.parse(t[16]) as string[],
 })
 
-/**
- * The report from the cache as it stands (in one read transaction), or the positions whose
- * cached rows are missing or out of date (another connection wrote meanwhile).
- */
-function readCachedReview(
-  db: Db,
-  asOf: IsoDate | null,
-  q: ReviewQuery,
-): { report: ReviewReport } | { redo: number[] } {
-  if (reviewRefreshIds(db, asOf).length) return { redo: [] }
+/** The report from the cache, every row current (the caller checked, in the same transaction). */
+function readCachedReview(db: Db, asOf: IsoDate | null, q: ReviewQuery): ReviewReport {
   const tags = tagsByPosition(db)
   const included = new Map<number, PositionFacts>()
   const valued: { facts: PositionFacts; value: PositionValue }[] = []
-  const missing = new Set<number>()
-  for (const [id, status, openedOn, closedOn, realisedE4, openE4, feesE4, pnlE4, final] of
-    readReviewPositions(db)) {
+  for (const [
+    id,
+    status,
+    openedOn,
+    closedOn,
+    realisedE4,
+    openE4,
+    feesE4,
+    pnlE4,
+    final,
+  ] of readReviewPositions(db)) {
     if (!inRange(q, openedOn)) continue
-    if (final === null) missing.add(id)
     const facts = { id, status, openedOn, closedOn, tags: tags.get(id) ?? [] }
     included.set(id, facts)
     valued.push({ facts, value: { realisedE4, openE4, feesE4, pnlE4, final: final === 1 } })
   }
-  const rows = readReviewOutcomes(db)
-  const corrected = new Set(rows.map((t) => t[8]).filter((x) => x !== null))
+  const corrected = correctedDecisionIds(db)
   const scored: Scored[] = []
-  for (const t of rows) {
+  for (const t of readReviewOutcomes(db)) {
     const facts = included.get(t[1])
     if (!facts || corrected.has(t[0])) continue
-    if (t[16] === null) {
-      missing.add(t[1])
-      continue
-    }
     scored.push({
       record: {
         id: t[0],
@@ -601,15 +622,14 @@ function readCachedReview(
         recommendedAction: t[5],
         actionTaken: t[6],
         followed: t[7] === 1,
-        rule: t[17],
+        rule: t[8],
       },
-      keys: { vix: t[18], rsi: t[19], term: t[20], event: t[21], side: t[22] },
+      keys: { vix: t[17], rsi: t[18], term: t[19], event: t[20], side: t[21] },
       outcome: outcomeOf(t),
       tags: facts.tags,
     })
   }
-  if (missing.size) return { redo: [...missing] }
-  return { report: assemble(asOf, valued, scored, q) }
+  return assemble(asOf, valued, scored, q)
 }
 
 /** Whether the review can keep its cache (a writable journal at schema 9 or later). */
@@ -630,12 +650,13 @@ export function runReview(
   for (let round = 0; round < 3; round++) {
     const asOf = marks.market().sessionOnOrBefore('9999-12-31')
     refreshReviewCache(db, marks, asOf, control)
-    const read = db.transaction(() => {
-      const now = marks.market().sessionOnOrBefore('9999-12-31')
-      return now === asOf ? readCachedReview(db, asOf, q) : { redo: [] }
-    })()
-    if ('report' in read) return read.report
-    if (read.redo.length) db.transaction(() => markReviewStale(db, read.redo)).immediate()
+    const report = db.transaction(() =>
+      marks.market().sessionOnOrBefore('9999-12-31') === asOf &&
+      reviewRefreshIds(db, asOf).length === 0
+        ? readCachedReview(db, asOf, q)
+        : null,
+    )()
+    if (report) return report
   }
   return computeReview(db, marks, q, control)
 }

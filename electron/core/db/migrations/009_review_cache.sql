@@ -8,8 +8,8 @@
 -- One stale flag per position covers the position and all its decisions: they are computed
 -- together from the same ledger records. Set by the triggers below on any change to the
 -- position, its legs, hedge layers, adjustments, fills, corrections, entered marks or decisions
--- (a new decision or a correction is a new row); a new position arrives stale. Tags, status
--- and dates are read with the review, not cached.
+-- (a new decision or a correction is a new row); a new position arrives stale. Tags are read
+-- with the review, not cached.
 --
 -- (The positions list's cache, 008, cannot serve: it values open legs for today with today's
 -- entered marks where the review values them on the last stored session, it keeps no `final`,
@@ -24,6 +24,12 @@
 CREATE TABLE review_positions (
   position_id  INTEGER PRIMARY KEY REFERENCES positions (id) ON DELETE CASCADE,
   stale        INTEGER NOT NULL DEFAULT 1 CHECK (stale IN (0, 1)),
+  -- the position's own columns the review reads, copied here so that the warm review scans
+  -- this narrow table alone (a change to them is an update of the position: the row is stale)
+  voided       INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+  status       TEXT    NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  opened_on    TEXT    NOT NULL DEFAULT '',
+  closed_on    TEXT,
   as_of        TEXT,
   horizon      TEXT,
   -- the review row (e4 dollars; NULL = not computable)
@@ -37,6 +43,16 @@ CREATE TABLE review_positions (
 CREATE TABLE review_outcomes (
   decision_id     INTEGER PRIMARY KEY REFERENCES decisions (id) ON DELETE CASCADE,
   position_id     INTEGER NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+  -- the decision's columns the review reads (decisions are immutable), copied here: in
+  -- `decisions` they sit after the long snapshot, which a scan would walk for each row
+  decided_at      TEXT    NOT NULL,
+  ruleset_id      TEXT    NOT NULL,
+  ruleset_version INTEGER NOT NULL,
+  recommended     TEXT    NOT NULL,
+  taken           TEXT    NOT NULL,
+  followed        INTEGER NOT NULL CHECK (followed IN (0, 1)),
+  rule            TEXT,
+  -- the outcome (e4 dollars; NULL = not computable, the reason in `notes`)
   actual_e4       INTEGER,
   closed_e4       INTEGER,
   held_e4         INTEGER,
@@ -45,8 +61,7 @@ CREATE TABLE review_outcomes (
   edge_held_e4    INTEGER,
   final           INTEGER NOT NULL CHECK (final IN (0, 1)),
   notes           TEXT    NOT NULL CHECK (json_valid(notes)),
-  -- from the decision's snapshot and recommendation (immutable): read once, not per review
-  rule            TEXT,
+  -- the signal buckets of the decision's snapshot (shared/review/metrics.ts)
   vix             TEXT,
   rsi             TEXT,
   term            TEXT,
@@ -54,6 +69,12 @@ CREATE TABLE review_outcomes (
   side            TEXT
 ) STRICT;
 CREATE INDEX review_outcomes_position ON review_outcomes (position_id);
+-- The review lists decisions oldest first, and positions newest first.
+CREATE INDEX review_outcomes_decided ON review_outcomes (decided_at, decision_id);
+CREATE INDEX review_positions_opened ON review_positions (voided, opened_on, position_id);
+-- Which decisions are corrected (each correction replaces the one it names), without a scan.
+CREATE INDEX decisions_corrects ON decisions (corrects_decision_id)
+  WHERE corrects_decision_id IS NOT NULL;
 
 CREATE INDEX review_positions_stale ON review_positions (position_id) WHERE stale = 1;
 -- The market triggers and the as-of check: fresh rows by horizon (NULL horizons are not indexed).

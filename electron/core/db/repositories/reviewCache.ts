@@ -20,46 +20,43 @@ export function reviewCacheExists(db: Db): boolean {
 }
 
 /**
- * The positions (not voided) whose cached review must be computed again: the stale ones, and
- * those valued on another last session than `asOf` whose figures rest on it (horizon past it).
+ * The positions whose cached review must be computed again: the stale ones (voided ones too:
+ * their row says so), and those valued on another last session than `asOf` whose figures rest
+ * on it (horizon past it).
  */
 export function reviewRefreshIds(db: Db, asOf: string | null): number[] {
   return stmt(
     db,
-    `SELECT r.position_id FROM review_positions r INDEXED BY review_positions_stale
-       JOIN positions p ON p.id = r.position_id
-      WHERE r.stale = 1 AND p.voided_at IS NULL
+    `SELECT position_id FROM review_positions INDEXED BY review_positions_stale WHERE stale = 1
      UNION
-     SELECT r.position_id FROM review_positions r INDEXED BY review_positions_horizon
-       JOIN positions p ON p.id = r.position_id
-      WHERE r.stale = 0 AND r.horizon IS NOT NULL AND r.horizon > coalesce(@asOf, '')
-        AND r.as_of IS NOT @asOf AND p.voided_at IS NULL`,
+     SELECT position_id FROM review_positions INDEXED BY review_positions_horizon
+      WHERE stale = 0 AND horizon IS NOT NULL AND horizon > coalesce(@asOf, '')
+        AND as_of IS NOT @asOf`,
     { pluck: true },
   ).all({ asOf }) as number[]
 }
 
-/** Marks these positions' cached review stale (a row the read found missing or incomplete). */
-export function markReviewStale(db: Db, ids: readonly number[]): void {
-  stmt(
-    db,
-    `INSERT INTO review_positions (position_id) SELECT value FROM json_each(?) WHERE true
-     ON CONFLICT (position_id) DO UPDATE SET stale = 1`,
-  ).run(JSON.stringify(ids))
-}
-
-/** The status and opening date of each of these positions that is not voided. */
-export function reviewStatuses(
+/** The columns of these positions the review reads (absent: no such position). */
+export function reviewPositionFacts(
   db: Db,
   ids: readonly number[],
-): Map<number, { status: 'open' | 'closed'; openedOn: string }> {
+): Map<
+  number,
+  { voided: boolean; status: 'open' | 'closed'; openedOn: string; closedOn: string | null }
+> {
   const rows = stmt(
     db,
-    `SELECT id, status, opened_on FROM positions
-      WHERE id IN (SELECT value FROM json_each(?)) AND voided_at IS NULL`,
+    `SELECT id, voided_at IS NOT NULL, status, opened_on, closed_on FROM positions
+      WHERE id IN (SELECT value FROM json_each(?))`,
   )
     .raw(true)
-    .all(JSON.stringify(ids)) as [number, 'open' | 'closed', string][]
-  return new Map(rows.map(([id, status, openedOn]) => [id, { status, openedOn }]))
+    .all(JSON.stringify(ids)) as [number, 0 | 1, 'open' | 'closed', string, string | null][]
+  return new Map(
+    rows.map(([id, voided, status, openedOn, closedOn]) => [
+      id,
+      { voided: voided === 1, status, openedOn, closedOn },
+    ]),
+  )
 }
 
 /** The ids of these positions' decisions (corrected ones included). */
@@ -82,6 +79,10 @@ export function decisionCounts(db: Db): Map<number, number> {
 
 export interface CachedPositionRow {
   positionId: number
+  voided: boolean
+  status: 'open' | 'closed'
+  openedOn: string
+  closedOn: string | null
   asOf: string | null
   horizon: string | null
   realisedE4: number | null
@@ -94,6 +95,12 @@ export interface CachedPositionRow {
 export interface CachedOutcome {
   decisionId: number
   positionId: number
+  decidedAt: string
+  rulesetId: string
+  rulesetVersion: number
+  recommended: string
+  taken: string
+  followed: boolean
   actualE4: number | null
   closedE4: number | null
   heldE4: number | null
@@ -118,25 +125,34 @@ export function writeReviewPosition(
 ): void {
   stmt(
     db,
-    `INSERT INTO review_positions (position_id, stale, as_of, horizon, realised_e4, open_e4,
-        fees_e4, pnl_e4, final)
-     VALUES (@positionId, 0, @asOf, @horizon, @realisedE4, @openE4, @feesE4, @pnlE4, @final)
-     ON CONFLICT (position_id) DO UPDATE SET stale = 0, as_of = excluded.as_of,
+    `INSERT INTO review_positions (position_id, stale, voided, status, opened_on, closed_on,
+        as_of, horizon, realised_e4, open_e4, fees_e4, pnl_e4, final)
+     VALUES (@positionId, 0, @voided, @status, @openedOn, @closedOn, @asOf, @horizon,
+        @realisedE4, @openE4, @feesE4, @pnlE4, @final)
+     ON CONFLICT (position_id) DO UPDATE SET stale = 0, voided = excluded.voided,
+        status = excluded.status, opened_on = excluded.opened_on,
+        closed_on = excluded.closed_on, as_of = excluded.as_of,
         horizon = excluded.horizon, realised_e4 = excluded.realised_e4,
         open_e4 = excluded.open_e4, fees_e4 = excluded.fees_e4, pnl_e4 = excluded.pnl_e4,
         final = excluded.final`,
-  ).run({ ...row, final: row.final ? 1 : 0 })
+  ).run({ ...row, voided: row.voided ? 1 : 0, final: row.final ? 1 : 0 })
   stmt(db, 'DELETE FROM review_outcomes WHERE position_id = ?').run(row.positionId)
   const insert = stmt(
     db,
-    `INSERT INTO review_outcomes (decision_id, position_id, actual_e4, closed_e4, held_e4,
-        recommended_e4, edge_closed_e4, edge_held_e4, final, notes, rule, vix, rsi, term, event,
-        side)
-     VALUES (@decisionId, @positionId, @actualE4, @closedE4, @heldE4, @recommendedE4,
-        @edgeClosedE4, @edgeHeldE4, @final, @notes, @rule, @vix, @rsi, @term, @event, @side)`,
+    `INSERT INTO review_outcomes (decision_id, position_id, decided_at, ruleset_id,
+        ruleset_version, recommended, taken, followed, rule, actual_e4, closed_e4, held_e4,
+        recommended_e4, edge_closed_e4, edge_held_e4, final, notes, vix, rsi, term, event, side)
+     VALUES (@decisionId, @positionId, @decidedAt, @rulesetId, @rulesetVersion, @recommended,
+        @taken, @followed, @rule, @actualE4, @closedE4, @heldE4, @recommendedE4, @edgeClosedE4,
+        @edgeHeldE4, @final, @notes, @vix, @rsi, @term, @event, @side)`,
   )
   for (const o of outcomes)
-    insert.run({ ...o, final: o.final ? 1 : 0, notes: JSON.stringify(o.notes) })
+    insert.run({
+      ...o,
+      followed: o.followed ? 1 : 0,
+      final: o.final ? 1 : 0,
+      notes: JSON.stringify(o.notes),
+    })
 }
 
 /** A cached position row as the review reads it: [id, status, opened, closed, e4 figures…]. */
@@ -149,25 +165,27 @@ export type ReviewPositionTuple = [
   openE4: number | null,
   feesE4: number,
   pnlE4: number | null,
-  /** null: the position has no cached row (the review computes it). */
-  final: 0 | 1 | null,
+  final: 0 | 1,
 ]
 
-/** Every position that is not voided with its cached row, in the list's order (newest first). */
+/**
+ * Every cached position that is not voided, in the list's order (newest first). Read when no
+ * row is stale (reviewRefreshIds), so every position has its row and every row is current.
+ */
 export function readReviewPositions(db: Db): ReviewPositionTuple[] {
   return stmt(
     db,
-    `SELECT p.id, p.status, p.opened_on, p.closed_on, r.realised_e4, r.open_e4, r.fees_e4,
-            r.pnl_e4, r.final
-       FROM positions p LEFT JOIN review_positions r ON r.position_id = p.id
-      WHERE p.voided_at IS NULL
-      ORDER BY p.opened_on DESC, p.id DESC`,
+    `SELECT position_id, status, opened_on, closed_on, realised_e4, open_e4, fees_e4, pnl_e4,
+            final
+       FROM review_positions INDEXED BY review_positions_opened
+      WHERE voided = 0
+      ORDER BY opened_on DESC, position_id DESC`,
   )
     .raw(true)
     .all() as ReviewPositionTuple[]
 }
 
-/** A cached outcome with its decision's columns, as the review reads it. */
+/** A cached outcome as the review reads it (the decision's columns, then the outcome). */
 export type ReviewOutcomeTuple = [
   id: number,
   positionId: number,
@@ -177,16 +195,15 @@ export type ReviewOutcomeTuple = [
   recommended: string,
   taken: string,
   followed: 0 | 1,
-  correctsDecisionId: number | null,
+  rule: string | null,
   actualE4: number | null,
   closedE4: number | null,
   heldE4: number | null,
   recommendedE4: number | null,
   edgeClosedE4: number | null,
   edgeHeldE4: number | null,
-  final: 0 | 1 | null,
-  notes: string | null,
-  rule: string | null,
+  final: 0 | 1,
+  notes: string,
   vix: string | null,
   rsi: string | null,
   term: string | null,
@@ -194,23 +211,30 @@ export type ReviewOutcomeTuple = [
   side: string | null,
 ]
 
-/**
- * Every decision, oldest first, with its cached outcome (NULLs where none is cached: corrected
- * decisions, and any the cache lacks).
- */
+/** Every cached outcome (the effective decisions of positions not voided), oldest first. */
 export function readReviewOutcomes(db: Db): ReviewOutcomeTuple[] {
   return stmt(
     db,
-    `SELECT d.id, d.position_id, d.decided_at, d.ruleset_id, d.ruleset_version,
-            d.recommended_action, d.action_taken, d.followed, d.corrects_decision_id,
-            o.actual_e4, o.closed_e4, o.held_e4, o.recommended_e4, o.edge_closed_e4,
-            o.edge_held_e4, o.final, o.notes, o.rule, o.vix, o.rsi, o.term, o.event, o.side
-       FROM decisions d INDEXED BY decisions_decided
-       LEFT JOIN review_outcomes o ON o.decision_id = d.id
-      ORDER BY d.decided_at, d.id`,
+    `SELECT decision_id, position_id, decided_at, ruleset_id, ruleset_version, recommended,
+            taken, followed, rule, actual_e4, closed_e4, held_e4, recommended_e4, edge_closed_e4,
+            edge_held_e4, final, notes, vix, rsi, term, event, side
+       FROM review_outcomes INDEXED BY review_outcomes_decided
+      ORDER BY decided_at, decision_id`,
   )
     .raw(true)
     .all() as ReviewOutcomeTuple[]
+}
+
+/** The decisions some correction replaces (anywhere in the journal). */
+export function correctedDecisionIds(db: Db): Set<number> {
+  return new Set(
+    stmt(
+      db,
+      `SELECT corrects_decision_id FROM decisions INDEXED BY decisions_corrects
+        WHERE corrects_decision_id IS NOT NULL`,
+      { pluck: true },
+    ).all() as number[],
+  )
 }
 
 /** Every position's tags, sorted (as the position summaries give them). */
