@@ -19,7 +19,7 @@ import { cpus, loadavg } from 'node:os'
 import Database from 'better-sqlite3'
 import { createDispatch } from '../../electron/core/contract/dispatch.ts'
 import { createHandlers } from '../../electron/core/contract/handlers.ts'
-import { pageSql } from '../../electron/core/db/repositories/positionList.ts'
+import { NO_LIST_FILTERS, pageSql } from '../../electron/core/db/repositories/positionList.ts'
 import { refreshPositionList, SORT_KEYS } from '../../electron/core/services/positionList.ts'
 import { MarkService } from '../../electron/core/services/marks.ts'
 import { openAppJournal } from '../../electron/core/services/journal.ts'
@@ -100,17 +100,7 @@ async function walk(sort: PositionSort, direction: 'asc' | 'desc') {
 /** The first page's SQL for one list ("closed", the big one) and sort, as the service runs it. */
 function rawSql(sort: PositionSort, direction: 'asc' | 'desc') {
   const sql = pageSql({ key: SORT_KEYS[sort], dir: direction, phase: 'values', after: null })
-  const params = {
-    bucket: 'closed',
-    limit: LIMIT + 1,
-    underlying: null,
-    structure: null,
-    account: null,
-    tag: null,
-    from: null,
-    to: null,
-    words: null,
-  }
+  const params = { bucket: 'closed', limit: LIMIT + 1, ...NO_LIST_FILTERS }
   return { sql, params }
 }
 

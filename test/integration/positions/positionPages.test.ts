@@ -6,7 +6,11 @@ import type { PositionSummary } from '../../../shared/domain.ts'
 import { POSITION_SORTS, type PositionSort } from '../../../shared/listPaging.ts'
 import { parseE4 } from '../../../shared/money.ts'
 import { DECISION_PAGE_SQL } from '../../../electron/core/db/repositories/decisions.ts'
-import { pageSql, TOTALS_SQL } from '../../../electron/core/db/repositories/positionList.ts'
+import {
+  NO_LIST_FILTERS,
+  pageSql,
+  TOTALS_SQL,
+} from '../../../electron/core/db/repositories/positionList.ts'
 import { pagePositions, SORT_KEYS } from '../../../electron/core/services/positionList.ts'
 import { MarkService } from '../../../electron/core/services/marks.ts'
 import { june2026Condor } from '../../helpers/builders.ts'
@@ -246,15 +250,7 @@ describe('positions in keyset pages', () => {
       (j.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
         .map((r) => r.detail)
         .join('\n')
-    const filters = {
-      underlying: null,
-      structure: null,
-      account: null,
-      tag: null,
-      from: null,
-      to: null,
-      words: null,
-    }
+    const filters = NO_LIST_FILTERS
     for (const sort of POSITION_SORTS)
       for (const dir of ['asc', 'desc'] as const)
         for (const phase of ['values', 'nulls'] as const)

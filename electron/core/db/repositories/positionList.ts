@@ -52,6 +52,17 @@ export interface ListFilterParams {
   words: string | null
 }
 
+/** No filter: every row of the list. */
+export const NO_LIST_FILTERS: ListFilterParams = {
+  underlying: null,
+  structure: null,
+  account: null,
+  tag: null,
+  from: null,
+  to: null,
+  words: null,
+}
+
 export function listTableExists(db: Db): boolean {
   return (
     stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'position_list'", {
