@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PositionFilterInput } from '../../../shared/contract.ts'
 import type { PositionSummary } from '../../../shared/domain.ts'
 import { POSITION_SORTS, type PositionSort } from '../../../shared/listPaging.ts'
@@ -72,7 +75,12 @@ function expectedIds(rows: PositionSummary[], sort: PositionSort, dir: 'asc' | '
 }
 
 describe('positions in keyset pages', () => {
-  const tmp = useTempDir()
+  // One journal for the whole block (useTempDir removes its folders after each test).
+  const dir = mkdtempSync(join(tmpdir(), 'wingman-pages-'))
+  afterAll(() => {
+    j.db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
   let j: TestJournal
 
   async function allPages(
@@ -99,7 +107,7 @@ describe('positions in keyset pages', () => {
   }
 
   beforeAll(async () => {
-    j = openTestJournal(tmp(), NOW)
+    j = openTestJournal(dir, NOW)
     const { call } = j
     const other = await call('accounts:create', { name: 'Another account' })
     // Few distinct values per column, so that ties are the rule, not the exception.
