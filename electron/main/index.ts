@@ -21,8 +21,7 @@ import { rememberedJournal, rememberJournal } from '../core/journalChoice.ts'
 import { DB_ENV_VAR, resolveDatabasePath } from '../core/paths.ts'
 import { describeMarketLoad } from '../core/services/journal.ts'
 import { CSP } from '../core/security.ts'
-import { writeExportFiles } from '../core/io/saveExport.ts'
-import type { FileToSave } from '../core/services/exportFiles.ts'
+import type { SaveTarget } from '../core/io/saveExport.ts'
 
 /**
  * The Electron shell: lifecycle, the window, and the IPC wiring of the contract. Everything else
@@ -177,25 +176,27 @@ async function pickJournal(): Promise<string | null> {
 
 /**
  * Export from the app: the main process asks where (one file: "Save as"; several: a folder, in
- * which they go to a new sub-folder) and writes them; the renderer never sends a path.
+ * which they go to a new sub-folder); a job worker then writes them there. The renderer never
+ * sends a path.
  */
-async function saveExport(title: string, files: readonly FileToSave[]): Promise<string | null> {
+async function pickExportTarget(
+  _title: string,
+  names: readonly string[],
+): Promise<SaveTarget | null> {
   const documents = app.getPath('documents')
-  if (files.length === 1) {
+  if (names.length === 1) {
     const options = {
       title: 'Export',
-      defaultPath: join(documents, files[0]!.name),
+      defaultPath: join(documents, names[0]!),
       filters: [{ name: 'CSV', extensions: ['csv'] }],
     }
     const r = mainWindow
       ? await dialog.showSaveDialog(mainWindow, options)
       : await dialog.showSaveDialog(options)
-    return r.canceled || !r.filePath
-      ? null
-      : writeExportFiles({ kind: 'file', path: r.filePath }, title, files)
+    return r.canceled || !r.filePath ? null : { kind: 'file', path: r.filePath }
   }
   const options = {
-    title: `Export ${files.length} files — choose a folder`,
+    title: `Export ${names.length} files — choose a folder`,
     buttonLabel: 'Export here',
     defaultPath: documents,
     properties: ['openDirectory' as const, 'createDirectory' as const],
@@ -204,7 +205,7 @@ async function saveExport(title: string, files: readonly FileToSave[]): Promise<
     ? await dialog.showOpenDialog(mainWindow, options)
     : await dialog.showOpenDialog(options)
   const folder = r.canceled ? undefined : r.filePaths[0]
-  return folder ? writeExportFiles({ kind: 'folder', path: folder }, title, files) : null
+  return folder ? { kind: 'folder', path: folder } : null
 }
 
 /** Main → renderer pushes (job progress) to the window, on the one event channel. */
@@ -244,7 +245,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       shell: 'desktop',
       pickJournal,
-      saveFiles: saveExport,
+      pickExportTarget,
       onOpened: (path) => rememberJournal(userData, path),
       // Imports, exports, dry-runs, reviews, backups and lab runs run in worker threads (the
       // bundle's jobWorker.js, built from electron/core/jobs/worker.ts); progress goes to the page.

@@ -30,8 +30,9 @@ import {
   setPositionRulesetChoice,
   todayReport,
 } from '../services/today.ts'
-import { exportFiles, type SaveFiles } from '../services/exportFiles.ts'
-import { replayOutcomes, reviewPaths, runReview } from '../review/review.ts'
+import { exportFiles, exportOutline, saveExport, type PickTarget } from '../services/exportFiles.ts'
+import type { SaveTarget } from '../io/saveExport.ts'
+import { replayOutcomes, reviewPaths, reviewSummary, runReview } from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { pagePositions, positionTotals } from '../services/positionList.ts'
 import { dryRunPage, dryRunSummary, pageOfDecisions } from '../services/decisionPages.ts'
@@ -77,8 +78,8 @@ export interface HandlerContext {
   now?: () => Date
   /** Set by a running app or host (contract/journalSession.ts): it can swap the open journal. */
   journal?: JournalControl
-  /** Desktop only: saves export files through a native dialog (the renderer never sends paths). */
-  saveFiles?: SaveFiles
+  /** Desktop only: asks where export files go, a native dialog (the renderer never sends paths). */
+  pickExportTarget?: PickTarget
   /**
    * Where "Update market data" downloads from: the publishers (default), or another origin with
    * the same paths (tests, a mirror; also $WINGMAN_MARKET_SOURCE_BASE), and the per-file timeout.
@@ -272,11 +273,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     }),
     'adjustments:log': (input) => logAdjustment(db, signals, input, now()),
     'review:run': (q) => runReview(db, marks, q, control()),
+    // not a job: it reads one stored row, or answers null
+    'review:summary': (q) => reviewSummary(db, marks, q),
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
     'trades:import': (input) =>
       importTrades(db, input, (symbol, d) => marks.market().bar(symbol, d), now(), control()),
-    'export:files': (req) => exportFiles(db, marks, req, today(), ctx.saveFiles),
+    'export:files': async (req) => {
+      if (!ctx.pickExportTarget) return exportFiles(db, marks, req, today(), control())
+      const { title, names } = exportOutline(db, marks, req, today())
+      const target = await ctx.pickExportTarget(title, names)
+      if (!target) return canceledExport(title, names)
+      return saveExport(db, marks, req, target, today(), control())
+    },
     'today:list': (req) =>
       todayReport(db, signals, marks, {
         date: req.date ?? today(),
@@ -328,7 +337,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return null
     },
   }
-  return ctx.jobs ? runLongWorkAsJobs(handlers, ctx.jobs, ctx.saveFiles) : handlers
+  const pick = ctx.pickExportTarget
+  return ctx.jobs
+    ? runLongWorkAsJobs(
+        handlers,
+        ctx.jobs,
+        pick && { pick, outline: (req) => exportOutline(db, marks, req, today()) },
+      )
+    : handlers
 }
 
 /**
@@ -340,7 +356,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 function runLongWorkAsJobs(
   handlers: Handlers,
   jobs: JobRunner,
-  saveFiles: SaveFiles | undefined,
+  desktop:
+    | {
+        pick: PickTarget
+        outline: (req: ParsedRequestOf<'export:files'>) => { title: string; names: string[] }
+      }
+    | undefined,
 ): Handlers {
   const inJob =
     <C extends JobChannel>(kind: C) =>
@@ -353,20 +374,29 @@ function runLongWorkAsJobs(
     'review:run': inJob('review:run'),
     'backups:create': inJob('backups:create'),
     'export:files': async (req) => {
-      const built = await inJob('export:files')(req)
-      if (!saveFiles) return built
-      const files = built.files.map((f) => ({
-        name: f.name,
-        rows: f.rows,
-        content: f.content ?? '',
-      }))
-      const savedTo = await saveFiles(built.title, files)
-      return {
-        title: built.title,
-        files: files.map((f) => ({ name: f.name, rows: f.rows, content: null })),
-        savedTo,
-        canceled: savedTo === null,
-      }
+      // The browser: the worker returns the files' text for the page to download.
+      if (!desktop) return inJob('export:files')(req)
+      // The desktop: the dialog here first, then the worker streams the files to the target.
+      const { title, names } = desktop.outline(req)
+      const target = await desktop.pick(title, names)
+      if (!target) return canceledExport(title, names)
+      const save: ExportToSave = { request: req, target }
+      return jobs.run('export:files', save) as Promise<ResponseOf<'export:files'>>
     },
+  }
+}
+
+/** A job worker's input for an export the desktop app saves where the trader chose. */
+export interface ExportToSave {
+  request: ParsedRequestOf<'export:files'>
+  target: SaveTarget
+}
+
+function canceledExport(title: string, names: readonly string[]): ResponseOf<'export:files'> {
+  return {
+    title,
+    files: names.map((name) => ({ name, rows: 0, content: null })),
+    savedTo: null,
+    canceled: true,
   }
 }

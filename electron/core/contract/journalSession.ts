@@ -17,7 +17,7 @@ import { JobPool, type EmitEvent } from '../jobs/pool.ts'
 import { stageRestore, type StagedRestore } from '../jobs/restoreStage.ts'
 import { ensureDailyBackup } from '../services/backups.ts'
 import { openAppJournal, type AppJournal } from '../services/journal.ts'
-import type { SaveFiles } from '../services/exportFiles.ts'
+import type { PickTarget } from '../services/exportFiles.ts'
 import { createHandlers, type JournalControl } from './handlers.ts'
 
 /**
@@ -36,8 +36,8 @@ export interface JournalSessionOptions {
   now?: () => Date
   /** Desktop only: asks for another journal file (a native dialog); null when cancelled. */
   pickJournal?: () => Promise<string | null>
-  /** Desktop only: saves export files where the trader says (a native dialog). */
-  saveFiles?: SaveFiles
+  /** Desktop only: asks where export files go (a native dialog; the worker then writes them). */
+  pickExportTarget?: PickTarget
   /** Called with the path of each journal opened after the first (the desktop remembers it). */
   onOpened?: (path: string) => void
   /** Where problems that must not stop the app are reported (a daily backup that failed). */
@@ -121,7 +121,7 @@ export function openJournalSession(options: JournalSessionOptions): JournalSessi
       shell: options.shell,
       now,
       journal: control,
-      ...(options.saveFiles ? { saveFiles: options.saveFiles } : {}),
+      ...(options.pickExportTarget ? { pickExportTarget: options.pickExportTarget } : {}),
     })
     return { journal, path, handlers, daily: backup, pool }
   }

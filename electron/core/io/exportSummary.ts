@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import type { PositionFilter } from '../db/repositories/positions.ts'
 import { NY_TZ } from '../../../shared/dates.ts'
 import type { IsoDate, PositionSummary } from '../../../shared/domain.ts'
+import { MAX_PAGE } from '../../../shared/listPaging.ts'
 import { computeLedger } from '../../../shared/ledger.ts'
 import { formatE4, mulE4 } from '../../../shared/money.ts'
 import { formatFutureSymbol, formatOcc } from '../../../shared/occ.ts'
@@ -19,11 +20,13 @@ import type { Db } from '../db/connection.ts'
 import { EFFECTIVE_ADJUSTMENTS_SQL } from '../db/repositories/adjustments.ts'
 import { EFFECTIVE_FILLS_SQL } from '../db/repositories/fills.ts'
 import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
+import type { JobControl } from '../jobs/control.ts'
+import { pagePositions, refreshPositionList } from '../services/positionList.ts'
 import { listPositions } from '../services/positionView.ts'
 import type { MarkService } from '../services/marks.ts'
 import { WINGMAN_FILLS_HEADER } from './brokers/wingmanFills.ts'
 import { encodeRow, protectText, type Cell } from './csv.ts'
-import { writeCsvFile } from './csvFile.ts'
+import { writeCsv, type ChunkWatch, type CsvSink } from './csvFile.ts'
 
 export const POSITION_SUMMARY_HEADER: readonly string[] = [
   'position_id',
@@ -50,7 +53,6 @@ export const POSITION_SUMMARY_HEADER: readonly string[] = [
   'notes',
 ]
 
-const BOM = '\ufeff'
 const text = (v: string | null | undefined): Cell => (v == null ? null : protectText(v))
 const num = (v: number | string | null | undefined): Cell => (v == null ? null : String(v))
 
@@ -107,60 +109,91 @@ const strikesOf = (p: PositionSummary): string => {
   return strikes.length > 0 ? strikes.join('/') : p.legsLabel.replaceAll('−', '-')
 }
 
-/** The rows of position_summary.csv for the positions the filter lists (the Positions page's). */
-export function positionSummaryRows(
+/**
+ * The positions the filter lists (the Positions page's, in its order: newest first), a page of
+ * summaries at a time — their figures computed once by the positions list (positionView's
+ * summaryWithFigures over the ledger), so memory holds one page whatever the journal's size. A
+ * read-only journal (no list cache to refresh) computes its list in memory, in the same order.
+ */
+function* listedPositionPages(
   db: Db,
   marks: MarkService,
   filter: PositionFilter,
   today: IsoDate,
-): Cell[][] {
-  const { positions } = listPositions(db, marks, filter, today)
-  const ids = positions.map((p) => p.id as number)
-  const extras = extrasOf(db, ids)
-  const credits = openingCredits(db, ids)
-  return positions.map((p) => {
-    const f = p.figures
-    const x = extras.get(p.id as number)
-    const credit = credits.get(p.id as number)
-    return [
-      num(p.id),
-      text(p.accountName),
-      text(p.underlying),
-      text(p.structure),
-      text(p.status),
-      num(p.openedOn),
-      num(p.closedOn),
-      num(p.expiration),
-      num(p.quantity),
-      text(strikesOf(p)),
-      credit === undefined ? null : formatE4(credit),
-      num(f?.realised),
-      num(f?.openPnl),
-      num(f?.openPnl == null ? null : f.openPnlAsOf),
-      text(f ? f.openPnlNote : p.figuresError),
-      num(f?.fees),
-      num(f?.total),
-      num(x?.adjustments ?? 0),
-      num(x?.decisions ?? 0),
-      text(x?.ruleset ?? null),
-      text(p.tags.join(' ')),
-      text(x?.notes ?? ''),
-    ]
-  })
+): Generator<PositionSummary[]> {
+  if (db.readonly) {
+    yield listPositions(db, marks, filter, today).positions
+    return
+  }
+  let after: string | null = null
+  do {
+    const page = pagePositions(
+      db,
+      marks,
+      {
+        filter,
+        sort: { column: 'openedOn', direction: 'desc' },
+        limit: MAX_PAGE,
+        ...(after === null ? {} : { after }),
+      },
+      today,
+    )
+    yield page.rows
+    after = page.nextCursor
+  } while (after !== null)
 }
 
-export function positionSummaryCsv(
+function positionCells(
+  p: PositionSummary,
+  x: PositionExtras | undefined,
+  credit: number | undefined,
+): Cell[] {
+  const f = p.figures
+  return [
+    num(p.id),
+    text(p.accountName),
+    text(p.underlying),
+    text(p.structure),
+    text(p.status),
+    num(p.openedOn),
+    num(p.closedOn),
+    num(p.expiration),
+    num(p.quantity),
+    text(strikesOf(p)),
+    credit === undefined ? null : formatE4(credit),
+    num(f?.realised),
+    num(f?.openPnl),
+    num(f?.openPnl == null ? null : f.openPnlAsOf),
+    text(f ? f.openPnlNote : p.figuresError),
+    num(f?.fees),
+    num(f?.total),
+    num(x?.adjustments ?? 0),
+    num(x?.decisions ?? 0),
+    text(x?.ruleset ?? null),
+    text(p.tags.join(' ')),
+    text(x?.notes ?? ''),
+  ]
+}
+
+/** The lines of position_summary.csv for the positions the filter lists, a page at a time. */
+export function positionSummaryLines(
   db: Db,
   marks: MarkService,
   filter: PositionFilter,
   today: IsoDate,
-): { csv: string; rows: number } {
-  const rows = positionSummaryRows(db, marks, filter, today)
-  return {
-    csv: BOM + encodeRow(POSITION_SUMMARY_HEADER) + rows.map(encodeRow).join(''),
-    rows: rows.length,
+  out: CsvSink,
+): void {
+  for (const positions of listedPositionPages(db, marks, filter, today)) {
+    const ids = positions.map((p) => p.id as number)
+    const extras = extrasOf(db, ids)
+    const credits = openingCredits(db, ids)
+    for (const p of positions)
+      out.line(encodeRow(positionCells(p, extras.get(p.id as number), credits.get(p.id as number))))
   }
 }
+
+const summaryWatch = (control: JobControl | undefined, name: string): ChunkWatch | undefined =>
+  control && { control, phase: `Writing ${name}`, total: null }
 
 interface FillRow {
   id: number
@@ -276,10 +309,14 @@ const FILLS_SQL = `
     LEFT JOIN (${EFFECTIVE_ADJUSTMENTS_SQL}) a ON a.id = f.adjustment_id`
 
 /**
- * The fills of the journal (or of some positions) in the order they happened, one row at a
- * time: the caller writes them as they come (constant memory for any journal size).
+ * The lines of fill_summary.csv: the fills of the journal (or of some positions) in the order
+ * they happened, one row at a time (constant memory for any journal size).
  */
-export function* fillSummaryRows(db: Db, positionIds: readonly number[] | null = null) {
+export function fillSummaryLines(
+  db: Db,
+  positionIds: readonly number[] | null,
+  out: CsvSink,
+): void {
   const ny = newYorkClock()
   const where =
     positionIds === null ? '' : ' WHERE l.position_id IN (SELECT value FROM json_each(@ids))'
@@ -287,42 +324,44 @@ export function* fillSummaryRows(db: Db, positionIds: readonly number[] | null =
   const rows = (
     positionIds === null ? stmt.iterate() : stmt.iterate({ ids: JSON.stringify(positionIds) })
   ) as IterableIterator<FillRow>
-  for (const r of rows) yield fillCells(r, ny)
+  for (const r of rows) out.line(encodeRow(fillCells(r, ny)))
 }
 
-export function fillSummaryCsv(
-  db: Db,
-  positionIds: readonly number[] | null = null,
-): { csv: string; rows: number } {
-  const parts = [BOM, encodeRow(WINGMAN_FILLS_HEADER)]
-  let rows = 0
-  for (const cells of fillSummaryRows(db, positionIds)) {
-    parts.push(encodeRow(cells))
-    rows++
-  }
-  return { csv: parts.join(''), rows }
-}
-
-/** Both summaries into `outDir`, beside the raw tables `wingman export` writes. */
+/**
+ * Both summaries into `outDir`, beside the raw tables `wingman export` writes: each streamed to
+ * a temporary name and renamed when complete. The positions list is brought up to date first
+ * (its own write transaction); both files then read one snapshot.
+ */
 export function writeSummaries(
   db: Db,
   marks: MarkService,
   outDir: string,
   today: IsoDate,
+  control?: JobControl,
 ): { file: string; rows: number }[] {
+  if (!db.readonly) refreshPositionList(db, marks, today)
   return db.transaction(() => {
     const positions = join(outDir, 'position_summary.csv')
     const fills = join(outDir, 'fill_summary.csv')
     return [
       {
         file: positions,
-        rows: writeCsvFile(
+        rows: writeCsv(
           positions,
           POSITION_SUMMARY_HEADER,
-          positionSummaryRows(db, marks, { status: 'all' }, today),
+          (out) => positionSummaryLines(db, marks, { status: 'all' }, today, out),
+          summaryWatch(control, 'position_summary.csv'),
         ),
       },
-      { file: fills, rows: writeCsvFile(fills, WINGMAN_FILLS_HEADER, fillSummaryRows(db)) },
+      {
+        file: fills,
+        rows: writeCsv(
+          fills,
+          WINGMAN_FILLS_HEADER,
+          (out) => fillSummaryLines(db, null, out),
+          summaryWatch(control, 'fill_summary.csv'),
+        ),
+      },
     ]
   })()
 }

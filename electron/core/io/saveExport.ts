@@ -6,8 +6,6 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FileToSave } from '../services/exportFiles.ts'
-import { writeTextAtomically } from './csvFile.ts'
 
 export type SaveTarget = { kind: 'file'; path: string } | { kind: 'folder'; path: string }
 
@@ -37,26 +35,4 @@ export function exportDestination(
     pathOf: (name) => join(dir, name),
     discard: () => rmSync(dir, { recursive: true, force: true }),
   }
-}
-
-/** Returns the file or the folder the export went to. */
-export function writeExportFiles(
-  target: SaveTarget,
-  title: string,
-  files: readonly FileToSave[],
-): string {
-  const dest = exportDestination(target, title, files.length)
-  const written: string[] = []
-  try {
-    for (const f of files) {
-      const path = dest.pathOf(f.name)
-      writeTextAtomically(path, f.content)
-      written.push(path)
-    }
-  } catch (e) {
-    for (const path of written) rmSync(path, { force: true })
-    dest.discard()
-    throw e
-  }
-  return dest.savedTo
 }

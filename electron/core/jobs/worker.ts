@@ -5,7 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { createDispatch } from '../contract/dispatch.ts'
-import { createHandlers } from '../contract/handlers.ts'
+import { createHandlers, type ExportToSave } from '../contract/handlers.ts'
+import { saveExport } from '../services/exportFiles.ts'
+import { MarkService } from '../services/marks.ts'
+import { nyDateOf } from '../../../shared/dates.ts'
 import { openJobConnection } from '../db/connection.ts'
 import { DomainError, type WireError } from '../../../shared/result.ts'
 import { storageError } from '../db/errors.ts'
@@ -34,6 +37,10 @@ const dispatch = createDispatch(handlers, {
   log: (message, error) => console.error(message, error),
 })
 const send = (m: FromWorker) => port.postMessage(m)
+// for the desktop's exports streamed to the file or folder chosen in the main process
+const marks = new MarkService(db)
+const isExportToSave = (input: unknown): input is ExportToSave =>
+  typeof input === 'object' && input !== null && 'target' in input && 'request' in input
 
 function wireError(e: unknown): WireError {
   if (e instanceof DomainError)
@@ -61,7 +68,16 @@ port.on('message', async (m: ToWorker) => {
     },
   })
   try {
-    if (m.kind === 'backups:restore') {
+    if (m.kind === 'export:files' && isExportToSave(m.input)) {
+      const { request, target } = m.input
+      const today = nyDateOf(new Date(nowIso))
+      send({
+        type: 'done',
+        jobId,
+        ok: true,
+        value: saveExport(db, marks, request, target, today, control),
+      })
+    } else if (m.kind === 'backups:restore') {
       const { name } = m.input as { name: string }
       send({
         type: 'done',
