@@ -46,6 +46,7 @@ export const CHANNELS = [
   'decisions:correct',
   'adjustments:log',
   'review:run',
+  'review:summary',
   'review:paths',
   'positions:create',
   'trades:import',

@@ -11,7 +11,7 @@ import {
   type PositionTotals,
 } from './domain.ts'
 import { parseE4 } from './money.ts'
-import { REVIEW_GROUP_KEYS, type ReviewReport } from './review/report.ts'
+import { REVIEW_GROUP_KEYS, type ReviewReport, type ReviewSummary } from './review/report.ts'
 import { isIsoDate } from './dates.ts'
 import {
   ACTIONS,
@@ -184,6 +184,13 @@ export interface DryRunRow {
 }
 
 /** What a dry-run replays: a stored version, or an unsaved definition. */
+/** A review's request: positions opened in a date range, the groupings wanted (all when absent). */
+const ReviewRequestSchema = z.strictObject({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  groupBy: z.array(z.enum(REVIEW_GROUP_KEYS)).max(REVIEW_GROUP_KEYS.length).optional(),
+})
+
 const DryRunSource = z.strictObject({
   id: RulesetId.optional(),
   version: z.number().int().positive().optional(),
@@ -425,14 +432,12 @@ export const contract = {
     responds<{ id: PositionId; warnings: string[] }>(),
   ),
   /** The review against outcomes (issue 10): decisions, positions and groups. */
-  'review:run': channel(
-    z.strictObject({
-      from: IsoDate.optional(),
-      to: IsoDate.optional(),
-      groupBy: z.array(z.enum(REVIEW_GROUP_KEYS)).max(REVIEW_GROUP_KEYS.length).optional(),
-    }),
-    responds<ReviewReport>(),
-  ),
+  'review:run': channel(ReviewRequestSchema, responds<ReviewReport>()),
+  /**
+   * The headline and groups `review:run` would give, at once, when nothing changed since the
+   * last review of the same request (the core's cache); null otherwise (run the review).
+   */
+  'review:summary': channel(ReviewRequestSchema, responds<ReviewSummary | null>()),
   /** The daily paths of one decision: what was done and holding to expiry (model values). */
   'review:paths': channel(
     z.strictObject({ decisionId: Id }),

@@ -59,6 +59,9 @@ export interface ReviewDecisionRow {
 export interface ReviewPositionRow {
   id: number
   status: 'open' | 'closed'
+  /** When it was opened and closed (New York dates): where its P&L sits on the equity curve. */
+  openedOn: IsoDate
+  closedOn: IsoDate | null
   realised: number | null
   open: number | null
   fees: number
@@ -92,4 +95,30 @@ export interface ReviewReport {
   groups: Partial<Record<ReviewGroupKey, ReviewGroupRow[]>>
   /** The same metrics over all positions (by P&L) and all decisions (by actual). */
   headline: { positions: ReviewGroupRow; decisions: ReviewGroupRow }
+}
+
+/**
+ * What the Review page shows first, before the decisions and positions arrive: the headline,
+ * the groups and the counts (`review:summary`, from the core's cache when it is current).
+ */
+export interface ReviewSummary {
+  asOf: IsoDate | null
+  groups: ReviewReport['groups']
+  headline: ReviewReport['headline']
+  /** How many decisions and positions the report lists, and positions valued by the model. */
+  decisions: number
+  positions: number
+  modelPositions: number
+}
+
+/** The summary of a report. */
+export function summaryOf(report: ReviewReport): ReviewSummary {
+  return {
+    asOf: report.asOf,
+    groups: report.groups,
+    headline: report.headline,
+    decisions: report.decisions.length,
+    positions: report.positions.length,
+    modelPositions: report.positions.filter((p) => !p.final).length,
+  }
 }

@@ -30,6 +30,8 @@ import {
   type ReviewGroupRow,
   type ReviewPositionRow,
   type ReviewReport,
+  type ReviewSummary,
+  summaryOf,
 } from '../../../shared/review/report.ts'
 import { DomainError } from '../../../shared/result.ts'
 import type { Db } from '../db/connection.ts'
@@ -51,7 +53,11 @@ import {
   reviewPositionFacts,
   reviewRefreshIds,
   tagsByPosition,
+  bumpReviewGeneration,
+  readReviewSummary,
+  reviewGeneration,
   writeReviewPosition,
+  writeReviewSummary,
   type CachedOutcome,
   type ReviewOutcomeTuple,
 } from '../db/repositories/reviewCache.ts'
@@ -328,6 +334,8 @@ function assemble(
     positions.push({
       id: s.id,
       status: s.status,
+      openedOn: s.openedOn,
+      closedOn: s.closedOn,
       realised: dollars(v.realisedE4),
       open: dollars(v.openE4),
       fees: v.feesE4 / 10_000,
@@ -544,6 +552,7 @@ function refreshBatch(
     progress.valued++
     progress.scored += counts.get(id) ?? 0
   }
+  bumpReviewGeneration(db)
   control.progress('Scoring decisions against outcomes', progress.scored, progress.decisions)
 }
 
@@ -632,6 +641,25 @@ function readCachedReview(db: Db, asOf: IsoDate | null, q: ReviewQuery): ReviewR
   return assemble(asOf, valued, scored, q)
 }
 
+/** A request as the summaries are keyed: the same review, the same text. */
+const requestKey = (q: ReviewQuery) =>
+  JSON.stringify([q.from ?? null, q.to ?? null, q.groupBy?.length ? q.groupBy : null])
+
+/**
+ * The summary of the review `runReview(q)` would give, when the cache holds it for the data as
+ * it stands (nothing changed since that review): a few index probes and one row. Null
+ * otherwise — the caller runs the review (a job) for it.
+ */
+export function reviewSummary(db: Db, marks: MarkService, q: ReviewQuery): ReviewSummary | null {
+  if (!usesCache(db)) return null
+  return db.transaction(() => {
+    const asOf = marks.market().sessionOnOrBefore('9999-12-31')
+    if (reviewRefreshIds(db, asOf).length) return null
+    const text = readReviewSummary(db, requestKey(q), reviewGeneration(db), asOf)
+    return text === null ? null : (JSON.parse(text) as ReviewSummary)
+  })()
+}
+
 /** Whether the review can keep its cache (a writable journal at schema 9 or later). */
 const usesCache = (db: Db) => !db.readonly && reviewCacheExists(db)
 
@@ -646,17 +674,30 @@ export function runReview(
   control: JobControl = NO_CONTROL,
 ): ReviewReport {
   if (!usesCache(db)) return computeReview(db, marks, q, control)
+  const request = requestKey(q)
   // Another connection may commit between the refresh and the read: look again (bounded).
   for (let round = 0; round < 3; round++) {
     const asOf = marks.market().sessionOnOrBefore('9999-12-31')
     refreshReviewCache(db, marks, asOf, control)
-    const report = db.transaction(() =>
+    const read = db.transaction(() =>
       marks.market().sessionOnOrBefore('9999-12-31') === asOf &&
       reviewRefreshIds(db, asOf).length === 0
-        ? readCachedReview(db, asOf, q)
+        ? { report: readCachedReview(db, asOf, q), generation: reviewGeneration(db) }
         : null,
     )()
-    if (report) return report
+    if (!read) continue
+    // the page's first content next time: stored only if nothing moved since the read
+    db.transaction(() => {
+      if (reviewGeneration(db) === read.generation)
+        writeReviewSummary(
+          db,
+          request,
+          read.generation,
+          asOf,
+          JSON.stringify(summaryOf(read.report)),
+        )
+    }).immediate()
+    return read.report
   }
   return computeReview(db, marks, q, control)
 }

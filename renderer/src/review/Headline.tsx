@@ -1,4 +1,4 @@
-import type { ReviewGroupRow, ReviewReport } from '../../../shared/review/report.ts'
+import type { ReviewGroupRow, ReviewSummary } from '../../../shared/review/report.ts'
 import { usd } from '../lib/format.ts'
 import { percent, profitFactor, signOf } from './reviewFormat.ts'
 
@@ -68,16 +68,16 @@ function FactsRow({ title, g, edges }: { title: string; g: ReviewGroupRow; edges
  * The headline: positions by their whole P&L, decisions by what was done (actual), and the
  * summed edges of the decisions against the two paths not taken.
  */
-export function Headline({ report }: { report: ReviewReport }) {
-  const modelPositions = report.positions.filter((p) => !p.final).length
+export function Headline({ summary }: { summary: ReviewSummary }) {
+  const { modelPositions } = summary
   return (
     <section className="review-headline" aria-label="Headline figures">
-      <FactsRow title="Positions" g={report.headline.positions} edges={false} />
-      <FactsRow title="Decisions" g={report.headline.decisions} edges />
+      <FactsRow title="Positions" g={summary.headline.positions} edges={false} />
+      <FactsRow title="Decisions" g={summary.headline.decisions} edges />
       {modelPositions > 0 && (
         <p className="muted small">
           {modelPositions === 1 ? '1 position is' : `${modelPositions} positions are`} still open:
-          their P&L includes model values as of {report.asOf ?? 'the last stored session'}, not
+          their P&L includes model values as of {summary.asOf ?? 'the last stored session'}, not
           final.
         </p>
       )}

@@ -3,8 +3,10 @@ import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import {
   REVIEW_GROUP_KEYS,
   REVIEW_GROUP_LABELS,
+  summaryOf,
   type ReviewGroupKey,
   type ReviewReport,
+  type ReviewSummary,
 } from '../../../shared/review/report.ts'
 import { api } from '../lib/api.ts'
 import { parseRoute, replaceRouteQuery, routeQuery } from '../lib/router.ts'
@@ -55,9 +57,10 @@ export function ReviewPage() {
   const [filters, setFilters] = useState<ReviewFilters>(filtersInAddress)
   const request = reviewRequestOf(filters)
   const requestKey = JSON.stringify(request)
+  // First content at once from the core's cache when nothing changed since the last review
+  // (null otherwise); the whole report — decisions, positions — follows from the review's job.
+  const summary = useApi(() => api['review:summary'](request), requestKey)
   const report = useApi(() => api['review:run'](request), requestKey)
-  // The review's positions carry no dates yet: the list gives each one's open and closed date.
-  const list = useApi(() => api['positions:list']({ status: 'all' }), 'review-positions')
 
   useEffect(() => replaceRouteQuery(REVIEW_ROUTE, queryFromReviewFilters(filters)), [filters])
   useEffect(() => {
@@ -69,6 +72,8 @@ export function ReviewPage() {
   }, [])
 
   const data = report.data
+  const first = summary.data ?? undefined
+  const asOf = data ? data.asOf : first?.asOf
   const change = (patch: Partial<ReviewFilters> | null) =>
     setFilters((f) =>
       patch ? { ...f, ...patch } : { ...NO_REVIEW_FILTERS, group: f.group, decision: f.decision },
@@ -78,12 +83,12 @@ export function ReviewPage() {
     <section className="page review-page" aria-labelledby="review-title">
       <div className="toolbar">
         <h1 id="review-title">Review</h1>
-        {data && (
+        {asOf !== undefined && (
           <span
             className="muted as-of"
             title="The last stored SPX session: the date of every model value"
           >
-            Model values as of {data.asOf ?? '— (no market history stored)'}
+            Model values as of {asOf ?? '— (no market history stored)'}
           </span>
         )}
         <span className="spacer" />
@@ -111,15 +116,12 @@ export function ReviewPage() {
           Could not run the review: {report.error.message}
         </div>
       )}
-      {!data ? (
-        !report.error && <p className="muted">Running the review…</p>
+      {data ? (
+        <ReviewBody report={data} filters={filters} onChange={change} />
+      ) : report.error ? null : first ? (
+        <ReviewFirst summary={first} filters={filters} onChange={change} />
       ) : (
-        <ReviewBody
-          report={data}
-          filters={filters}
-          onChange={change}
-          dates={list.data?.positions}
-        />
+        <p className="muted">Running the review…</p>
       )}
     </section>
   )
@@ -129,14 +131,53 @@ interface BodyProps {
   report: ReviewReport
   filters: ReviewFilters
   onChange: (patch: Partial<ReviewFilters>) => void
-  dates: readonly { id: number; openedOn: string; closedOn: string | null }[] | undefined
 }
 
-function ReviewBody({ report, filters, onChange, dates }: BodyProps) {
-  const groupId = useId()
+const MEANING = (
+  <p className="review-meaning">
+    Every figure is the whole position’s P&L in dollars (all cash, + received, fees subtracted).{' '}
+    <b>Actual</b>: what was done. <b>Closed at decision</b>: every leg closed at the marks recorded
+    with the decision. <b>Held to expiry</b>: the legs open at the decision held untouched and
+    settled. <b>Edge</b> = actual − that path. <i>Model</i> marks a figure valued by the model on
+    the last stored close.
+  </p>
+)
+
+/** The page's first content, from the summary, while the decisions and positions load. */
+function ReviewFirst({
+  summary,
+  filters,
+  onChange,
+}: {
+  summary: ReviewSummary
+  filters: ReviewFilters
+  onChange: (patch: Partial<ReviewFilters>) => void
+}) {
+  const ranged = filters.from !== '' || filters.to !== ''
+  if (summary.decisions === 0 && summary.positions === 0) return <EmptyState ranged={ranged} />
+  return (
+    <div className="review-body">
+      {MEANING}
+      <Headline summary={summary} />
+      <p className="muted" role="status">
+        Loading the {summary.decisions.toLocaleString('en-US')} decisions and the equity curve…
+      </p>
+      {summary.decisions > 0 && (
+        <>
+          <GroupsSection groups={summary.groups} filters={filters} onChange={onChange} />
+          <AdherencePanel rows={summary.groups.followed} />
+        </>
+      )}
+    </div>
+  )
+}
+
+function ReviewBody({ report, filters, onChange }: BodyProps) {
+  const summary = useMemo(() => summaryOf(report), [report])
+  // each position's P&L at its closed date (the report carries its dates)
   const dated = useMemo(
-    () => datedPositions(report.positions, dates ?? [], report.asOf),
-    [report, dates],
+    () => datedPositions(report.positions, report.positions, report.asOf),
+    [report],
   )
   const curve = useMemo(() => equityCurve(dated.items, dated.start), [dated])
   const calendar = useMemo(() => monthlyCalendar(dated.items), [dated])
@@ -146,21 +187,11 @@ function ReviewBody({ report, filters, onChange, dates }: BodyProps) {
     return <EmptyState ranged={ranged} />
   return (
     <div className="review-body">
-      <p className="review-meaning">
-        Every figure is the whole position’s P&L in dollars (all cash, + received, fees subtracted).{' '}
-        <b>Actual</b>: what was done. <b>Closed at decision</b>: every leg closed at the marks
-        recorded with the decision. <b>Held to expiry</b>: the legs open at the decision held
-        untouched and settled. <b>Edge</b> = actual − that path. <i>Model</i> marks a figure valued
-        by the model on the last stored close.
-      </p>
-      <Headline report={report} />
+      {MEANING}
+      <Headline summary={summary} />
       <section className="review-equity" aria-labelledby="equity-title">
         <h2 id="equity-title">Equity and drawdown (positions)</h2>
-        {dates ? (
-          <EquityChart points={curve} unknown={dated.unknown.length} />
-        ) : (
-          <p className="muted">Loading the positions’ dates…</p>
-        )}
+        <EquityChart points={curve} unknown={dated.unknown.length} />
         <h2>Monthly P&L (positions)</h2>
         <MonthlyCalendar calendar={calendar} />
       </section>
@@ -173,37 +204,53 @@ function ReviewBody({ report, filters, onChange, dates }: BodyProps) {
             filters={filters}
             onSelect={(decision) => onChange({ decision })}
           />
-          <section className="review-groups" aria-labelledby="groups-title">
-            <div className="section-head">
-              <h2 id="groups-title">Groups</h2>
-              <label htmlFor={groupId} className="muted">
-                Group decisions by
-              </label>
-              <select
-                id={groupId}
-                value={filters.group}
-                onChange={(e) => onChange({ group: e.target.value as ReviewGroupKey })}
-              >
-                {REVIEW_GROUP_KEYS.map((k) => (
-                  <option key={k} value={k}>
-                    {REVIEW_GROUP_LABELS[k]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <GroupTable
-              rows={report.groups[filters.group] ?? []}
-              label={`Decisions by ${REVIEW_GROUP_LABELS[filters.group]}`}
-              keyTitle={REVIEW_GROUP_LABELS[filters.group]}
-            />
-            <p className="muted small">
-              Groups of fewer than 5 decisions are marked: too few to read much into.
-            </p>
-          </section>
+          <GroupsSection groups={report.groups} filters={filters} onChange={onChange} />
           <AdherencePanel rows={report.groups.followed} />
         </>
       )}
     </div>
+  )
+}
+
+/** The group-by table with its key picker. */
+function GroupsSection({
+  groups,
+  filters,
+  onChange,
+}: {
+  groups: ReviewReport['groups']
+  filters: ReviewFilters
+  onChange: (patch: Partial<ReviewFilters>) => void
+}) {
+  const groupId = useId()
+  return (
+    <section className="review-groups" aria-labelledby="groups-title">
+      <div className="section-head">
+        <h2 id="groups-title">Groups</h2>
+        <label htmlFor={groupId} className="muted">
+          Group decisions by
+        </label>
+        <select
+          id={groupId}
+          value={filters.group}
+          onChange={(e) => onChange({ group: e.target.value as ReviewGroupKey })}
+        >
+          {REVIEW_GROUP_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {REVIEW_GROUP_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <GroupTable
+        rows={groups[filters.group] ?? []}
+        label={`Decisions by ${REVIEW_GROUP_LABELS[filters.group]}`}
+        keyTitle={REVIEW_GROUP_LABELS[filters.group]}
+      />
+      <p className="muted small">
+        Groups of fewer than 5 decisions are marked: too few to read much into.
+      </p>
+    </section>
   )
 }
 

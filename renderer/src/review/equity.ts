@@ -27,7 +27,7 @@ export interface EquityPoint {
 
 const toE4 = (dollars: number): number => Math.round(dollars * 10_000)
 
-/** When each position counts, from the dates `positions:list` gives (joined by id). */
+/** When each position counts: its dates (the review's own position rows carry them), by id. */
 export interface PositionDates {
   id: number
   closedOn: IsoDate | null

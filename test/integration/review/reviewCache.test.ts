@@ -6,6 +6,7 @@ import {
   runReview,
 } from '../../../electron/core/review/review.ts'
 import { MarkService } from '../../../electron/core/services/marks.ts'
+import { summaryOf } from '../../../shared/review/report.ts'
 import { june2026Condor } from '../../helpers/builders.ts'
 import { openTestJournal, type TestJournal } from '../../helpers/journal.ts'
 import { reviewScenario } from '../../helpers/reviewScenario.ts'
@@ -222,6 +223,28 @@ describe('the review cache', () => {
     // a tag is read with the review, not cached
     expect(final.groups.tag!.map((g) => g.key)).toContain('b')
     expect(decisionId).not.toBeNull()
+  })
+
+  it('review:summary gives the last review’s headline and groups until anything changes', async () => {
+    const j = openTestJournal(tmp(), NOW)
+    const { call } = j
+    const { a } = await reviewScenario(call)
+    expect(await call('review:summary', {})).toBeNull() // never reviewed
+    const report = await call('review:run', {})
+    expect(await call('review:summary', {})).toEqual(summaryOf(report))
+    // another request has its own summary
+    expect(await call('review:summary', { groupBy: ['vix'] })).toBeNull()
+    const byVix = await call('review:run', { groupBy: ['vix'] })
+    expect(await call('review:summary', { groupBy: ['vix'] })).toEqual(summaryOf(byVix))
+    // a tag changes the tag groups: the summary is gone until the next review
+    await call('positions:update', { id: a, tags: ['core', 'new'] })
+    expect(await call('review:summary', {})).toBeNull()
+    const tagged = await call('review:run', {})
+    expect(await call('review:summary', {})).toEqual(summaryOf(tagged))
+    expect(tagged.groups.tag!.map((g) => g.key)).toContain('new')
+    // new closes: the last session moves
+    await call('market:enterCloses', { date: '2026-11-24', closes: { SPX: 6000, VIX: 30 } })
+    expect(await call('review:summary', {})).toBeNull()
   })
 
   it('a read-only journal gets the uncached review (it cannot keep the cache)', async () => {

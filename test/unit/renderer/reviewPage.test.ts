@@ -72,6 +72,8 @@ describe('review figures in words', () => {
 const position = (over: Partial<ReviewPositionRow>): ReviewPositionRow => ({
   id: 1,
   status: 'closed',
+  openedOn: '2024-12-02',
+  closedOn: '2024-12-20',
   realised: 0,
   open: 0,
   fees: 0,

@@ -166,3 +166,34 @@ CREATE TRIGGER review_positions_bars_removed AFTER DELETE ON daily_bars BEGIN
   UPDATE review_positions SET stale = 1
    WHERE stale = 0 AND horizon IS NOT NULL AND horizon >= OLD.date;
 END;
+
+-- The review's summary (headline and groups) per request, for the page's first content: valid
+-- while the cache's generation is the one it was computed at. Every change the review could see
+-- moves the generation: a row going stale (the triggers above), a new position, a tag (tags are
+-- read with the review), and every refresh (electron/core/review/review.ts bumps it).
+CREATE TABLE review_state (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  generation  INTEGER NOT NULL
+) STRICT;
+INSERT INTO review_state (id, generation) VALUES (1, 0);
+
+CREATE TABLE review_summaries (
+  request     TEXT    PRIMARY KEY,
+  generation  INTEGER NOT NULL,
+  as_of       TEXT,
+  summary     TEXT    NOT NULL CHECK (json_valid(summary))
+) STRICT;
+
+CREATE TRIGGER review_state_new AFTER INSERT ON review_positions BEGIN
+  UPDATE review_state SET generation = generation + 1;
+END;
+CREATE TRIGGER review_state_stale AFTER UPDATE OF stale ON review_positions
+  WHEN NEW.stale = 1 AND OLD.stale = 0 BEGIN
+  UPDATE review_state SET generation = generation + 1;
+END;
+CREATE TRIGGER review_state_tag_added AFTER INSERT ON position_tags BEGIN
+  UPDATE review_state SET generation = generation + 1;
+END;
+CREATE TRIGGER review_state_tag_removed AFTER DELETE ON position_tags BEGIN
+  UPDATE review_state SET generation = generation + 1;
+END;

@@ -251,3 +251,49 @@ export function tagsByPosition(db: Db): Map<number, string[]> {
   for (const list of out.values()) list.sort()
   return out
 }
+
+/** The cache's generation: any change the review could see moves it (migration 009). */
+export function reviewGeneration(db: Db): number {
+  return stmt(db, 'SELECT generation FROM review_state WHERE id = 1', {
+    pluck: true,
+  }).get() as number
+}
+
+/** Moves the generation on (a refresh rewrote rows). */
+export function bumpReviewGeneration(db: Db): void {
+  stmt(db, 'UPDATE review_state SET generation = generation + 1 WHERE id = 1').run()
+}
+
+/** The stored summary of a request, if it was computed at this generation and last session. */
+export function readReviewSummary(
+  db: Db,
+  request: string,
+  generation: number,
+  asOf: string | null,
+): string | null {
+  return (
+    (stmt(
+      db,
+      `SELECT summary FROM review_summaries
+        WHERE request = ? AND generation = ? AND as_of IS ?`,
+      { pluck: true },
+    ).get(request, generation, asOf) as string | undefined) ?? null
+  )
+}
+
+/** Stores a request's summary (replacing an older one); older generations' are dropped. */
+export function writeReviewSummary(
+  db: Db,
+  request: string,
+  generation: number,
+  asOf: string | null,
+  summary: string,
+): void {
+  stmt(db, 'DELETE FROM review_summaries WHERE generation <> ?').run(generation)
+  stmt(
+    db,
+    `INSERT INTO review_summaries (request, generation, as_of, summary) VALUES (?, ?, ?, ?)
+     ON CONFLICT (request) DO UPDATE SET generation = excluded.generation,
+        as_of = excluded.as_of, summary = excluded.summary`,
+  ).run(request, generation, asOf, summary)
+}
