@@ -27,6 +27,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           jobWorker: resolve('electron/core/jobs/worker.ts'),
+          // the `wingman` command (bin/wingman.mjs), each command a chunk loaded when used
+          cli: resolve('electron/host/cli.ts'),
         },
         // Shared code stays beside the entries (not in chunks/): modules that find their files
         // next to themselves (migrations/) must resolve the same from every entry.
