@@ -22,7 +22,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   export: {
     summary: 'write every journal table, and position and fill summaries, to CSV files',
-    load: async () => (await import('./journal.ts')).exportCommand,
+    load: async () => (await import('./export.ts')).exportCommand,
   },
   backup: {
     summary: 'write a complete copy of the journal to a new file',

@@ -34,3 +34,10 @@ export interface Command {
 }
 
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
+
+/** A string option the command cannot run without. */
+export function requireOption(values: Record<string, unknown>, name: string): string {
+  const v = values[name]
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`)
+  return v
+}
