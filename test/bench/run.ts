@@ -11,6 +11,7 @@ const BENCHES = [
   'signals.ts',
   'chart.ts',
   'review.ts',
+  'reviewScale.ts',
   'importTrades.ts',
   'today.ts',
   'startup.ts',

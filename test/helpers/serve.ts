@@ -16,7 +16,11 @@ export interface ServedApp {
  * Starts the real CLI (`bin/wingman.mjs serve`) on a free port and waits for the one line that
  * carries its URL.
  */
-export async function serveApp(dbPath: string): Promise<ServedApp> {
+export async function serveApp(
+  dbPath: string,
+  /** How long to wait for the URL (opening a big journal checks it first). */
+  startMs = 20_000,
+): Promise<ServedApp> {
   const child = spawn(
     process.execPath,
     [resolve(REPO_ROOT, 'bin/wingman.mjs'), 'serve', '--db', dbPath, '--port', '0'],
@@ -30,8 +34,8 @@ export async function serveApp(dbPath: string): Promise<ServedApp> {
   child.stderr?.on('data', (d: Buffer) => (errText += d.toString()))
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(
-      () => fail(new Error(`serve did not start in 20 s: ${errText}`)),
-      20_000,
+      () => fail(new Error(`serve did not start in ${startMs / 1000} s: ${errText}`)),
+      startMs,
     )
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString()

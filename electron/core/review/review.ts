@@ -56,7 +56,8 @@ import {
   bumpReviewGeneration,
   readReviewSummary,
   reviewGeneration,
-  writeReviewPosition,
+  writeReviewBatch,
+  type CachedPositionRow,
   writeReviewSummary,
   type CachedOutcome,
   type ReviewOutcomeTuple,
@@ -453,8 +454,11 @@ export function computeReview(
 // outcome from it and groups them; what changed since — the positions the triggers marked stale,
 // and figures valued on an older last session — is computed again first, batch by batch.
 
-/** Positions computed again per write transaction (each batch loads its records in a few queries). */
-const REFRESH_BATCH = 2000
+/**
+ * Positions computed again per write transaction: each batch loads its records in a few queries
+ * and holds the write lock for about a second on this machine (other writers wait that long).
+ */
+const REFRESH_BATCH = 2500
 
 /** The later of two market dates (null: none read). */
 const later = (a: string | null, b: string | null) =>
@@ -497,11 +501,12 @@ function refreshBatch(
     if (list) list.push(d)
     else byPosition.set(d.positionId, [d])
   }
+  const rows: CachedPositionRow[] = []
+  const outcomes: CachedOutcome[] = []
   // voided: the row says so, nothing is computed (a restore is an update: stale again)
   for (const id of ids) {
     const f = facts.get(id)
-    if (f?.voided)
-      writeReviewPosition(db, { positionId: id, ...f, asOf, horizon: null, ...NOT_COMPUTABLE }, [])
+    if (f?.voided) rows.push({ positionId: id, ...f, asOf, horizon: null, ...NOT_COMPUTABLE })
   }
   control.progress('Valuing positions', progress.valued, progress.positions)
   progress.valued += ids.length - live.length
@@ -518,7 +523,6 @@ function refreshBatch(
       : hasMarks || openLater
         ? ANY_MARKET_CHANGE
         : settledHorizon(input, null)
-    const outcomes: CachedOutcome[] = []
     for (const d of byPosition.get(id) ?? []) {
       const { outcome: o, failed } = scoreDecision(input, d, h, asOf, marks, v.current)
       if (!failed)
@@ -548,10 +552,11 @@ function refreshBatch(
         ...keys,
       })
     }
-    writeReviewPosition(db, { positionId: id, ...f, asOf, horizon, ...v.value }, outcomes)
+    rows.push({ positionId: id, ...f, asOf, horizon, ...v.value })
     progress.valued++
     progress.scored += counts.get(id) ?? 0
   }
+  writeReviewBatch(db, rows, outcomes)
   bumpReviewGeneration(db)
   control.progress('Scoring decisions against outcomes', progress.scored, progress.decisions)
 }

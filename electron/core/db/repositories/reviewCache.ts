@@ -117,42 +117,78 @@ export interface CachedOutcome {
   side: string | null
 }
 
-/** Writes a position's review row (fresh) and replaces its decisions' outcomes. */
-export function writeReviewPosition(
+/**
+ * Writes these positions' review rows (fresh) and replaces their decisions' outcomes: one
+ * delete for the batch, then one positional insert per row (named parameters cost more than
+ * the insert itself at 100,000 rows).
+ */
+export function writeReviewBatch(
   db: Db,
-  row: CachedPositionRow,
+  rows: readonly CachedPositionRow[],
   outcomes: readonly CachedOutcome[],
 ): void {
-  stmt(
+  stmt(db, 'DELETE FROM review_outcomes WHERE position_id IN (SELECT value FROM json_each(?))').run(
+    JSON.stringify(rows.map((r) => r.positionId)),
+  )
+  const upsert = stmt(
     db,
     `INSERT INTO review_positions (position_id, stale, voided, status, opened_on, closed_on,
         as_of, horizon, realised_e4, open_e4, fees_e4, pnl_e4, final)
-     VALUES (@positionId, 0, @voided, @status, @openedOn, @closedOn, @asOf, @horizon,
-        @realisedE4, @openE4, @feesE4, @pnlE4, @final)
+     VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (position_id) DO UPDATE SET stale = 0, voided = excluded.voided,
         status = excluded.status, opened_on = excluded.opened_on,
         closed_on = excluded.closed_on, as_of = excluded.as_of,
         horizon = excluded.horizon, realised_e4 = excluded.realised_e4,
         open_e4 = excluded.open_e4, fees_e4 = excluded.fees_e4, pnl_e4 = excluded.pnl_e4,
         final = excluded.final`,
-  ).run({ ...row, voided: row.voided ? 1 : 0, final: row.final ? 1 : 0 })
-  stmt(db, 'DELETE FROM review_outcomes WHERE position_id = ?').run(row.positionId)
+  )
+  for (const r of rows)
+    upsert.run(
+      r.positionId,
+      r.voided ? 1 : 0,
+      r.status,
+      r.openedOn,
+      r.closedOn,
+      r.asOf,
+      r.horizon,
+      r.realisedE4,
+      r.openE4,
+      r.feesE4,
+      r.pnlE4,
+      r.final ? 1 : 0,
+    )
   const insert = stmt(
     db,
     `INSERT INTO review_outcomes (decision_id, position_id, decided_at, ruleset_id,
         ruleset_version, recommended, taken, followed, rule, actual_e4, closed_e4, held_e4,
         recommended_e4, edge_closed_e4, edge_held_e4, final, notes, vix, rsi, term, event, side)
-     VALUES (@decisionId, @positionId, @decidedAt, @rulesetId, @rulesetVersion, @recommended,
-        @taken, @followed, @rule, @actualE4, @closedE4, @heldE4, @recommendedE4, @edgeClosedE4,
-        @edgeHeldE4, @final, @notes, @vix, @rsi, @term, @event, @side)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   for (const o of outcomes)
-    insert.run({
-      ...o,
-      followed: o.followed ? 1 : 0,
-      final: o.final ? 1 : 0,
-      notes: JSON.stringify(o.notes),
-    })
+    insert.run(
+      o.decisionId,
+      o.positionId,
+      o.decidedAt,
+      o.rulesetId,
+      o.rulesetVersion,
+      o.recommended,
+      o.taken,
+      o.followed ? 1 : 0,
+      o.rule,
+      o.actualE4,
+      o.closedE4,
+      o.heldE4,
+      o.recommendedE4,
+      o.edgeClosedE4,
+      o.edgeHeldE4,
+      o.final ? 1 : 0,
+      JSON.stringify(o.notes),
+      o.vix,
+      o.rsi,
+      o.term,
+      o.event,
+      o.side,
+    )
 }
 
 /** A cached position row as the review reads it: [id, status, opened, closed, e4 figures…]. */
