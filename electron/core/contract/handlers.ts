@@ -274,7 +274,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'adjustments:log': (input) => logAdjustment(db, signals, input, now()),
     'review:run': (q) => runReview(db, marks, q, control()),
     // not a job: it reads one stored row, or answers null
-    'review:summary': (q) => reviewSummary(db, marks, q),
+    'review:summary': (q) => reviewSummary(db, q),
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
     'trades:import': (input) =>

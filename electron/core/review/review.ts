@@ -41,6 +41,7 @@ import {
   type DecisionForReview,
 } from '../db/repositories/decisions.ts'
 import { loadLedgerInputs } from '../db/repositories/ledgerRecords.ts'
+import { lastBarDate } from '../db/repositories/market.ts'
 import { listPositionSummaries } from '../db/repositories/positions.ts'
 import {
   ANY_MARKET_CHANGE,
@@ -655,10 +656,11 @@ const requestKey = (q: ReviewQuery) =>
  * it stands (nothing changed since that review): a few index probes and one row. Null
  * otherwise — the caller runs the review (a job) for it.
  */
-export function reviewSummary(db: Db, marks: MarkService, q: ReviewQuery): ReviewSummary | null {
+export function reviewSummary(db: Db, q: ReviewQuery): ReviewSummary | null {
   if (!usesCache(db)) return null
   return db.transaction(() => {
-    const asOf = marks.market().sessionOnOrBefore('9999-12-31')
+    // the last stored SPX session, as marks.market() gives it, without loading the history
+    const asOf = lastBarDate(db, 'SPX')
     if (reviewRefreshIds(db, asOf).length) return null
     const text = readReviewSummary(db, requestKey(q), reviewGeneration(db), asOf)
     return text === null ? null : (JSON.parse(text) as ReviewSummary)
