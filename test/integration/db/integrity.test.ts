@@ -160,6 +160,13 @@ describe('a damaged journal', () => {
   afterAll(() => rmSync(fixtureDir, { recursive: true, force: true }))
 
   /** A copy of the fixture with 20 pages of its middle third overwritten. */
+  /** The pages `damaged(seed)` would overwrite, without damaging anything. */
+  function corruptedPagesOf(seed: number): number[] {
+    const probe = join(tmp(), 'probe.sqlite')
+    copyFileSync(fixture, probe)
+    return corruptPages(probe, 20, seed)
+  }
+
   function damaged(seed = 15): { dir: string; path: string; hit: number[] } {
     const dir = tmp()
     const path = join(dir, 'journal.sqlite')
@@ -256,12 +263,19 @@ describe('a damaged journal', () => {
   })
 
   it('is salvaged: every readable row copied, the rest counted, and the new journal opens cleanly', async () => {
-    const { dir, path, hit } = damaged()
+    // The hits must reach the journal's own records, not only market rows or cache tables: the
+    // first seed from 15 whose pages do (where tables lie in the file moves with the schema).
+    const journalTables = ['positions', 'legs', 'fills', 'adjustments', 'position_tags']
+    const reachesJournal = (hit: number[]) => {
+      const on = rowsOnPages(fixture, hit)
+      return journalTables.some((t) => (on.get(t) ?? 0) > 0)
+    }
+    let seed = 15
+    while (seed < 60 && !reachesJournal(corruptedPagesOf(seed))) seed++
+    const { dir, path, hit } = damaged(seed)
     const original = allRows(fixture)
     const onHitPages = rowsOnPages(fixture, hit)
     const hitTrees = treesOnPages(fixture, hit)
-    // The hits must reach the journal's own records, not only market rows.
-    const journalTables = ['positions', 'legs', 'fills', 'adjustments', 'position_tags']
     expect(journalTables.some((t) => (onHitPages.get(t) ?? 0) > 0)).toBe(true)
     const before = sha(path)
 
