@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createDispatch } from '../../../electron/core/contract/dispatch.ts'
 import { createHandlers } from '../../../electron/core/contract/handlers.ts'
 import { openJournal } from '../../../electron/core/db/connection.ts'
+import { loadMigrations } from '../../../electron/core/db/migrate.ts'
 import { CHANNELS } from '../../../shared/channels.ts'
 import { contract } from '../../../shared/contract.ts'
 import { condorInput } from '../../helpers/builders.ts'
@@ -34,7 +35,7 @@ describe('the contract dispatcher', () => {
       ok: true,
       value: {
         version: '9.9.9',
-        schemaVersion: 8,
+        schemaVersion: loadMigrations().length,
         databasePath: expect.stringMatching(/journal\.sqlite$/),
         shell: 'browser',
         readOnly: false,
