@@ -1,6 +1,7 @@
 /**
  * Review benchmark (run by `npm run bench`; issue 10, point 7): the whole review against outcomes
- * — `runReview(db, new MarkService(db), {})`, every decision scored and every grouping built —
+ * — `computeReview(db, new MarkService(db), {})`, every decision scored and every grouping built
+ * from the records (the review's cache, migration 009, is measured by reviewScale.ts) —
  * on a journal of 10,000 decisions over 20 years made through the app's services
  * (`reviewJournal.ts`, cached in the temp dir per generator and schema version). Target: ≤ 1 s.
  *
@@ -21,7 +22,7 @@ import { openJournal, type Db } from '../../electron/core/db/connection.ts'
 import { listDecisions } from '../../electron/core/db/repositories/decisions.ts'
 import { loadLedgerInputs } from '../../electron/core/db/repositories/ledgerRecords.ts'
 import { listPositionSummaries } from '../../electron/core/db/repositories/positions.ts'
-import { effectiveDecisions, runReview } from '../../electron/core/review/review.ts'
+import { computeReview, effectiveDecisions } from '../../electron/core/review/review.ts'
 import { MarkService } from '../../electron/core/services/marks.ts'
 import type { DecisionRecord } from '../../shared/decisions.ts'
 import { computeLedger } from '../../shared/ledger.ts'
@@ -138,7 +139,7 @@ console.log(
 // ---------------------------------------------------------------------------- the review
 sqlReset()
 let a = performance.now()
-const first = runReview(db, new MarkService(db), {})
+const first = computeReview(db, new MarkService(db), {})
 const coldMs = performance.now() - a
 const coldSql = sql.ms
 const wall: number[] = []
@@ -150,7 +151,7 @@ for (let i = 0; i < ROUNDS; i++) {
   sqlReset()
   const u = process.cpuUsage()
   a = performance.now()
-  runReview(db, new MarkService(db), {})
+  computeReview(db, new MarkService(db), {})
   wall.push(performance.now() - a)
   const du = process.cpuUsage(u)
   cpu.push((du.user + du.system) / 1000)
@@ -165,7 +166,7 @@ warmMarks.market()
 const warmWall: number[] = []
 for (let i = 0; i < ROUNDS; i++) {
   a = performance.now()
-  runReview(db, warmMarks, {})
+  computeReview(db, warmMarks, {})
   warmWall.push(performance.now() - a)
 }
 const shares = wall.map((w, i) => sqlMs[i]! / w)
@@ -175,7 +176,7 @@ const finals = first.decisions.filter((d) => d.final).length
 // ---------------------------------------------------------------------------- phases
 /**
  * The review's steps (electron/core/review/review.ts) one by one, each timed. Keep in step with
- * runReview: the sum of the phases is printed beside its wall time, so a drift shows.
+ * computeReview: the sum of the phases is printed beside its wall time, so a drift shows.
  */
 function phases(): Record<string, number> {
   const t: Record<string, number> = {}
@@ -221,7 +222,7 @@ function phases(): Record<string, number> {
       const input = inputs.get(d.positionId)
       const s = byId.get(d.positionId)
       if (!input || !s) continue
-      // as runReview: the position's own marks for `actual`, so one position shows one P&L
+      // as computeReview: the position's own marks for `actual`, so one position shows one P&L
       const current = marks.marks(input, computeLedger(input), asOf ?? d.snapshot.date)
       const o = decisionOutcome(
         input,
@@ -281,7 +282,7 @@ async function profileRound(): Promise<[Top, Top]> {
   await session.post('Profiler.enable')
   await session.post('Profiler.setSamplingInterval', { interval: 100 })
   await session.post('Profiler.start')
-  for (let i = 0; i < 3; i++) runReview(db, new MarkService(db), {})
+  for (let i = 0; i < 3; i++) computeReview(db, new MarkService(db), {})
   const { profile } = (await session.post('Profiler.stop')) as {
     profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
   }
@@ -384,7 +385,7 @@ console.log(
       .join(' ')}`,
 )
 console.log(
-  `\nreview (runReview, fresh MarkService each round): ${first.decisions.length.toLocaleString('en-US')} decisions scored ` +
+  `\nreview (computeReview, fresh MarkService each round): ${first.decisions.length.toLocaleString('en-US')} decisions scored ` +
     `(${scoredKnown} with an actual, ${finals} final), ${first.positions.length.toLocaleString('en-US')} positions, ` +
     `${Object.keys(first.groups).length} groupings`,
 )
@@ -435,7 +436,7 @@ for (const g of byAction) {
 }
 
 console.log(
-  '\nwhere the time goes, by phase (the steps of runReview re-run one by one; median of 5):',
+  '\nwhere the time goes, by phase (the steps of computeReview re-run one by one; median of 5):',
 )
 const phaseTotal = phaseMedians.reduce((s, p) => s + p.ms, 0)
 for (const p of phaseMedians)

@@ -217,7 +217,8 @@ if (!chromiumPath()) {
       loads.summary.push(await request('review:summary'))
       loads.run.push(await request('review:run'))
       await page.evaluate(() => (window.location.hash = '#/settings'))
-      await page.waitForTimeout(300)
+      // the Review page gone from the document before coming back to it
+      await page.locator('.review-page').waitFor({ state: 'detached', timeout: 60_000 })
       const from = await page.evaluate(() => {
         const w = window as unknown as { __first: number | null; __full: number | null }
         w.__first = null
