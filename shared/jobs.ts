@@ -9,6 +9,9 @@ export const JOB_KINDS = [
   'trades:import',
   'export:files',
   'rulesets:dryRun',
+  'rulesets:dryRunSummary',
+  /** Not a channel: the positions list's cache filled in a worker when many rows are stale. */
+  'positions:refresh',
   'review:run',
   'backups:create',
   'backups:restore',

@@ -1,4 +1,5 @@
 import type { RestoreResult } from '../../../shared/backups.ts'
+import { staleListIds } from '../db/repositories/positionList.ts'
 import type { DryRunRow, Handlers, ParsedRequestOf, ResponseOf } from '../../../shared/contract.ts'
 import type { JobKind } from '../../../shared/jobs.ts'
 import type { LabRunSummary } from '../../../shared/lab.ts'
@@ -91,7 +92,7 @@ export interface HandlerContext {
   control?: () => JobControl
 }
 
-type JobChannel = Exclude<JobKind, 'backups:restore' | 'lab:run'>
+type JobChannel = Exclude<JobKind, 'backups:restore' | 'lab:run' | 'positions:refresh'>
 
 /** What only the holder of the open journal can do: replace it (restore) or open another. */
 export interface JournalControl {
@@ -264,7 +265,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const page = dryRunPage(db, dryRunSource(source), { after, limit })
       return { ...page, rows: withOutcomes(page.rows) }
     },
-    'rulesets:dryRunSummary': (source) => dryRunSummary(db, dryRunSource(source)),
+    'rulesets:dryRunSummary': (source) => dryRunSummary(db, dryRunSource(source), control()),
     'decisions:evaluate': (inputs) => evaluateDecision(db, signals, inputs),
     'decisions:list': ({ positionId }) => listDecisions(db, positionId),
     'decisions:page': (req) => pageOfDecisions(db, req),
@@ -343,6 +344,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         handlers,
         ctx.jobs,
         pick && { pick, outline: (req) => exportOutline(db, marks, req, today()) },
+        () => staleListIds(db, today()).length,
       )
     : handlers
 }
@@ -362,7 +364,16 @@ function runLongWorkAsJobs(
         outline: (req: ParsedRequestOf<'export:files'>) => { title: string; names: string[] }
       }
     | undefined,
+  staleListRows: () => number,
 ): Handlers {
+  // The positions list's cache, when many rows are stale (the first read after the upgrade that
+  // made it, a big import): filled in a worker, once for every request waiting on it.
+  let filling: Promise<unknown> | null = null
+  const listReady = async () => {
+    if (!filling && staleListRows() < LIST_FILL_IN_JOB) return // a few rows: the page's own read refreshes them at once
+    filling ??= jobs.run('positions:refresh', {}).finally(() => (filling = null))
+    await filling
+  }
   const inJob =
     <C extends JobChannel>(kind: C) =>
     (req: ParsedRequestOf<C>) =>
@@ -371,6 +382,15 @@ function runLongWorkAsJobs(
     ...handlers,
     'trades:import': inJob('trades:import'),
     'rulesets:dryRun': inJob('rulesets:dryRun'),
+    'rulesets:dryRunSummary': inJob('rulesets:dryRunSummary'),
+    'positions:page': async (req) => {
+      await listReady()
+      return handlers['positions:page'](req)
+    },
+    'positions:totals': async (req) => {
+      await listReady()
+      return handlers['positions:totals'](req)
+    },
     'review:run': inJob('review:run'),
     'backups:create': inJob('backups:create'),
     'export:files': async (req) => {
@@ -385,6 +405,9 @@ function runLongWorkAsJobs(
     },
   }
 }
+
+/** Stale list rows from which the cache is filled in a worker rather than by the page's read. */
+const LIST_FILL_IN_JOB = 1_000
 
 /** A job worker's input for an export the desktop app saves where the trader chose. */
 export interface ExportToSave {

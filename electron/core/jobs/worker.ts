@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { createDispatch } from '../contract/dispatch.ts'
 import { createHandlers, type ExportToSave } from '../contract/handlers.ts'
 import { saveExport } from '../services/exportFiles.ts'
+import { refreshPositionList } from '../services/positionList.ts'
 import { MarkService } from '../services/marks.ts'
 import { nyDateOf } from '../../../shared/dates.ts'
 import { openJobConnection } from '../db/connection.ts'
@@ -77,6 +78,9 @@ port.on('message', async (m: ToWorker) => {
         ok: true,
         value: saveExport(db, marks, request, target, today, control),
       })
+    } else if (m.kind === 'positions:refresh') {
+      const today = nyDateOf(new Date(nowIso))
+      send({ type: 'done', jobId, ok: true, value: refreshPositionList(db, marks, today, control) })
     } else if (m.kind === 'backups:restore') {
       const { name } = m.input as { name: string }
       send({

@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '../../../shared/decisions.ts'
+import { NO_CONTROL, type JobControl } from '../jobs/control.ts'
 import type { DryRunRow } from '../../../shared/contract.ts'
 import type { DryRunSummary } from '../../../shared/listPaging.ts'
 import { DomainError } from '../../../shared/result.ts'
@@ -106,10 +107,19 @@ export function dryRunPage(
  * How many logged decisions the ruleset agrees with: every decision evaluated, reading only the
  * signal values of each snapshot (not the whole JSON).
  */
-export function dryRunSummary(db: Db, ruleset: Ruleset): DryRunSummary {
+export function dryRunSummary(
+  db: Db,
+  ruleset: Ruleset,
+  control: JobControl = NO_CONTROL,
+): DryRunSummary {
   let decisions = 0
   let agreeing = 0
+  const total = countDecisions(db)
   for (const d of listDecisionsForReview(db)) {
+    if (decisions % 500 === 0) {
+      control.checkCancelled()
+      control.progress('Replaying the decisions', decisions, total)
+    }
     decisions++
     if (evaluate(ruleset, d.values).action === d.recommendedAction) agreeing++
   }

@@ -1,4 +1,5 @@
 import type { IsoDate, PositionSummary, PositionTotals } from '../../../shared/domain.ts'
+import { NO_CONTROL, type JobControl } from '../jobs/control.ts'
 import type { PositionPage, PositionListTotals, PositionSort } from '../../../shared/listPaging.ts'
 import { formatE4, parseE4 } from '../../../shared/money.ts'
 import { DomainError } from '../../../shared/result.ts'
@@ -131,14 +132,22 @@ function refreshBatch(db: Db, marks: MarkService, today: IsoDate, ids: number[])
  * Recomputes the stale rows of the cache (all of them the first time after migration 008 or a
  * bulk import); returns how many. One write transaction; nothing to do is two index probes.
  */
-export function refreshPositionList(db: Db, marks: MarkService, today: IsoDate): number {
+export function refreshPositionList(
+  db: Db,
+  marks: MarkService,
+  today: IsoDate,
+  control: JobControl = NO_CONTROL,
+): number {
   let refreshed = 0
   // Another connection may commit between the check and the write: look again (bounded).
   for (let round = 0; round < 3 && hasStaleListRows(db, today); round++) {
     db.transaction(() => {
       const ids = staleListIds(db, today)
-      for (let i = 0; i < ids.length; i += REFRESH_BATCH)
+      for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+        control.checkCancelled()
+        control.progress('Updating the positions list', i, ids.length)
         refreshBatch(db, marks, today, ids.slice(i, i + REFRESH_BATCH))
+      }
       refreshed += ids.length
     }).immediate()
   }

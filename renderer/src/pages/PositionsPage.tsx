@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { JobProgressBar } from '../jobs/JobProgressBar.tsx'
 import type { Account, PositionId } from '../../../shared/domain.ts'
 import { NewPositionDialog } from '../positions/NewPositionDialog.tsx'
 import { VirtualTable, type SortState } from '../components/VirtualTable.tsx'
@@ -186,6 +187,11 @@ export function PositionsPage() {
           {notice}
         </div>
       )}
+      <JobProgressBar
+        kind="positions:refresh"
+        label="Updating the positions list"
+        cancellable={false}
+      />
       {positions.error || totals.error ? (
         <div className="form-alert" role="alert">
           Could not load positions: {(positions.error ?? totals.error)!.message}

@@ -77,9 +77,17 @@ describe('long work runs in worker threads (issue 13, point 2)', () => {
         payload: { kind: 'trades:import', outcome: 'done' },
       })
       expect(await j.call('jobs:active', {})).toEqual([])
-      // The main connection sees what the worker wrote.
+      // The main connection sees what the worker wrote. The list's cache has a row per new
+      // position to compute: that many are filled in a worker, not by the page's read.
+      const page = await j.call('positions:page', { filter: { status: 'all' }, limit: 100 })
+      expect(page.rows).toHaveLength(100)
+      expect(j.seen.at(-1)).toMatchObject({
+        name: 'job:finished',
+        payload: { kind: 'positions:refresh', outcome: 'done' },
+      })
       const listed = await j.call('positions:list', { status: 'all' })
       expect(listed.positions.length).toBe(result.positions.length)
+      expect(listed.positions.length).toBeGreaterThan(1_000)
       expect(count(j, 'fills')).toBeGreaterThan(11_000)
     } finally {
       await j.session.close()

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
+import { JobProgressBar } from '../../jobs/JobProgressBar.tsx'
 import type { DryRunRow } from '../../../../shared/contract.ts'
 import type { DryRunSummary } from '../../../../shared/listPaging.ts'
 import type { WireError } from '../../../../shared/result.ts'
@@ -224,6 +225,7 @@ export function DryRunPanel({
         to expiry, a close at the decision’s marks); * marks model values, hover for why a figure is
         missing.
       </p>
+      <JobProgressBar kind="rulesets:dryRunSummary" label="Replaying every decision" />
       {error && (
         <div className="form-alert" role="alert">
           Could not dry-run: {error.message}
