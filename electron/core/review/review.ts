@@ -531,27 +531,7 @@ function refreshBatch(
           horizon,
           o.final && !hasMarks ? settledHorizon(input, d.date) : ANY_MARKET_CHANGE,
         )
-      const keys = signalKeysOf(d.values)
-      outcomes.push({
-        decisionId: d.id,
-        positionId: id,
-        decidedAt: d.decidedAt,
-        rulesetId: d.rulesetId,
-        rulesetVersion: d.rulesetVersion,
-        recommended: d.recommendedAction,
-        taken: d.actionTaken,
-        followed: d.followed,
-        actualE4: o.actualE4,
-        closedE4: o.closedAtDecisionE4,
-        heldE4: o.heldToExpiryE4,
-        recommendedE4: o.recommendedPathE4,
-        edgeClosedE4: o.edgeVsClosedE4,
-        edgeHeldE4: o.edgeVsHeldE4,
-        final: o.final,
-        notes: o.notes,
-        rule: d.rule,
-        ...keys,
-      })
+      outcomes.push({ ...factsOf(d), ...o, ...signalKeysOf(d.values) })
     }
     rows.push({ positionId: id, ...f, asOf, horizon, ...v.value })
     progress.valued++

@@ -92,24 +92,25 @@ export interface CachedPositionRow {
   final: boolean
 }
 
+/** A decision's cached row: its columns, its outcome (shared/review/outcomes.ts), its buckets. */
 export interface CachedOutcome {
-  decisionId: number
+  id: number
   positionId: number
   decidedAt: string
   rulesetId: string
   rulesetVersion: number
-  recommended: string
-  taken: string
+  recommendedAction: string
+  actionTaken: string
   followed: boolean
+  rule: string | null
   actualE4: number | null
-  closedE4: number | null
-  heldE4: number | null
-  recommendedE4: number | null
-  edgeClosedE4: number | null
-  edgeHeldE4: number | null
+  closedAtDecisionE4: number | null
+  heldToExpiryE4: number | null
+  recommendedPathE4: number | null
+  edgeVsClosedE4: number | null
+  edgeVsHeldE4: number | null
   final: boolean
   notes: readonly string[]
-  rule: string | null
   vix: string | null
   rsi: string | null
   term: string | null
@@ -166,21 +167,21 @@ export function writeReviewBatch(
   )
   for (const o of outcomes)
     insert.run(
-      o.decisionId,
+      o.id,
       o.positionId,
       o.decidedAt,
       o.rulesetId,
       o.rulesetVersion,
-      o.recommended,
-      o.taken,
+      o.recommendedAction,
+      o.actionTaken,
       o.followed ? 1 : 0,
       o.rule,
       o.actualE4,
-      o.closedE4,
-      o.heldE4,
-      o.recommendedE4,
-      o.edgeClosedE4,
-      o.edgeHeldE4,
+      o.closedAtDecisionE4,
+      o.heldToExpiryE4,
+      o.recommendedPathE4,
+      o.edgeVsClosedE4,
+      o.edgeVsHeldE4,
       o.final ? 1 : 0,
       JSON.stringify(o.notes),
       o.vix,
