@@ -34,9 +34,10 @@ the VIX, or from the VIX term structure; every one is named in "notes" with its 
 JSON: {"asOf", "decisions": [{"id", "positionId", "decidedAt", "rulesetId", "rulesetVersion",
 "recommended", "taken", "followed", "actual", "closedAtDecision", "heldToExpiry",
 "recommendedPath", "edgeVsClosed", "edgeVsHeld", "final", "notes"}], "positions": [{"id",
-"status", "realised", "open", "fees", "pnl", "final"}], "groups": {KEY: [{"key", "count",
-"wins", "winRate", "avgWin", "avgLoss", "expectancy", "total", "profitFactor", "maxDrawdown",
-"edgeVsClosed", "edgeVsHeld", "small"}]}, "headline": {"positions", "decisions"}}. Money in
+"status", "openedOn", "closedOn", "realised", "open", "fees", "pnl", "final"}], "groups":
+{KEY: [{"key", "count", "wins", "winRate", "avgWin", "avgLoss", "expectancy", "total",
+"profitFactor", "maxDrawdown", "edgeVsClosed", "edgeVsHeld", "small"}]}, "headline":
+{"positions", "decisions"}}. Money in
 dollars as numbers exact to 0.0001; null where it cannot be computed (the reason is in
 "notes"). Groups of fewer than 5 are marked "small": true. CSV: the decisions table.
 
