@@ -184,6 +184,29 @@ e2eSuite('the Review page in Chromium', (ctx) => {
     await page.close()
   })
 
+  it('shows the last review’s headline and groups at once, before the decisions arrive', async () => {
+    // a review of the whole journal has run (openReview): its summary is kept
+    const first = await openReview()
+    await first.close()
+    const page = (await ctx.browser.newPage({ viewport: { width: 1280, height: 1000 } })) as Page
+    page.setDefaultTimeout(10_000)
+    // the whole report never arrives: what shows is the summary alone
+    await page.route('**/api/review:run', () => {})
+    await page.goto(`${ctx.app.url}#/review?group=followed`)
+    const headline = page.getByRole('region', { name: 'Headline figures' })
+    await headline.waitFor()
+    expect((await headline.innerText()).replace(/\s+/g, ' ')).toMatch(/Decisions Count 3/)
+    expect(
+      await page.getByRole('status').filter({ hasText: 'Loading the 3 decisions' }).count(),
+    ).toBe(1)
+    const groups = page.getByRole('table', { name: 'Decisions by followed vs overridden' })
+    expect(await groups.getByRole('row', { name: /^overridden fewer/ }).innerText()).toMatch(
+      /−\$2,530\.00/,
+    )
+    expect(await decisions(page).count()).toBe(0)
+    await page.close()
+  })
+
   it('filters the decisions from the address and exports the CLI’s CSV', async () => {
     const page = await openReview('#/review?followed=overridden')
     await expect.poll(() => page.getByText('2 of 3 decisions').count()).toBe(1)
