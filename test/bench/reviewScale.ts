@@ -106,6 +106,31 @@ console.log(
   `  after one position changed (it and its decisions computed again): ${ms(median(changed))} (${range(changed)})`,
 )
 
+// tomorrow's close: only figures valued on the last session are computed again (the demo's
+// positions are all settled: none is)
+{
+  const spx = db.prepare("SELECT id FROM instruments WHERE symbol = 'SPX'").pluck().get()
+  const next = db
+    .prepare("SELECT date(max(date), '+1 day') FROM daily_bars WHERE instrument_id = ?")
+    .pluck()
+    .get(spx) as string
+  const last = db
+    .prepare('SELECT close FROM daily_bars WHERE instrument_id = ? ORDER BY date DESC LIMIT 1')
+    .pluck()
+    .get(spx) as number
+  db.prepare(
+    "INSERT INTO daily_bars (instrument_id, date, close, source) VALUES (?, ?, ?, 'hand')",
+  ).run(spx, next, last)
+  marks.invalidate() // this connection changed the history
+  const [n] = timed(() => refreshReviewCache(db, marks, marks.market().sessionOnOrBefore(next)))
+  const [kept, closeMs] = timed(() => runReview(db, marks, {}))
+  const same = JSON.stringify(kept) === JSON.stringify(computeReview(db, marks, {}))
+  console.log(
+    `  after a new close (${next}): ${n.toLocaleString('en-US')} positions computed again, review ` +
+      `${ms(closeMs)}; the same report as computeReview: ${same ? 'yes' : 'NO'}`,
+  )
+}
+
 const summaries: number[] = []
 for (let i = 0; i < 20; i++) summaries.push(timed(() => reviewSummary(db, {}))[1])
 console.log(
