@@ -55,6 +55,8 @@ const timed = <T>(f: () => T): [T, number] => {
 
 const dir = mkdtempSync(join(tmpdir(), 'wingman-review-scale-'))
 const path = join(dir, 'journal.sqlite')
+// the copy goes however the bench ends
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 // REVIEW_BENCH_JOURNAL=path measures another journal (copied too) instead of the demo one.
 copyFileSync(process.env.REVIEW_BENCH_JOURNAL ?? demoJournal(), path)
 const { db } = openJournal(path)
@@ -269,4 +271,3 @@ if (!chromiumPath()) {
     await app.stop()
   }
 }
-rmSync(dir, { recursive: true, force: true })

@@ -60,7 +60,9 @@ import {
   writeReviewBatch,
   type CachedPositionRow,
   writeReviewSummary,
+  type CachedDecision,
   type CachedOutcome,
+  type SignalBuckets,
   type ReviewOutcomeTuple,
 } from '../db/repositories/reviewCache.ts'
 import type { MarkService } from '../services/marks.ts'
@@ -135,16 +137,8 @@ function groupRow(key: string, m: GroupMetrics): ReviewGroupRow {
   }
 }
 
-/** What a decision's groupings read of its snapshot: its signal buckets (metrics.ts). */
-export interface SignalKeys {
-  vix: string | null
-  rsi: string | null
-  term: string | null
-  event: string | null
-  side: string | null
-}
-
-export function signalKeysOf(values: DecisionForReview['values']): SignalKeys {
+/** A decision's signal buckets, from its snapshot's values. */
+export function signalKeysOf(values: DecisionForReview['values']): SignalBuckets {
   return {
     vix: vixBucket(values),
     rsi: vixFuturesRsiBucket(values)?.band ?? null,
@@ -154,22 +148,9 @@ export function signalKeysOf(values: DecisionForReview['values']): SignalKeys {
   }
 }
 
-/** A decision's columns as the report and the groupings read them. */
-interface DecisionFacts {
-  id: number
-  positionId: number
-  decidedAt: string
-  rulesetId: string
-  rulesetVersion: number
-  recommendedAction: string
-  actionTaken: string
-  followed: boolean
-  rule: string | null
-}
-
 interface Scored {
-  record: DecisionFacts
-  keys: SignalKeys
+  record: CachedDecision
+  keys: SignalBuckets
   outcome: DecisionOutcome
   tags: string[]
 }
@@ -308,7 +289,7 @@ function scoreDecision(
   }
 }
 
-const factsOf = (d: DecisionForReview): DecisionFacts => ({
+const factsOf = (d: DecisionForReview): CachedDecision => ({
   id: d.id,
   positionId: d.positionId,
   decidedAt: d.decidedAt,

@@ -1,3 +1,4 @@
+import type { DecisionOutcome } from '../../../../shared/review/outcomes.ts'
 import type { Db } from '../connection.ts'
 import { stmt } from '../statements.ts'
 
@@ -92,8 +93,8 @@ export interface CachedPositionRow {
   final: boolean
 }
 
-/** A decision's cached row: its columns, its outcome (shared/review/outcomes.ts), its buckets. */
-export interface CachedOutcome {
+/** A decision's columns as the review reads them. */
+export interface CachedDecision {
   id: number
   positionId: number
   decidedAt: string
@@ -103,20 +104,19 @@ export interface CachedOutcome {
   actionTaken: string
   followed: boolean
   rule: string | null
-  actualE4: number | null
-  closedAtDecisionE4: number | null
-  heldToExpiryE4: number | null
-  recommendedPathE4: number | null
-  edgeVsClosedE4: number | null
-  edgeVsHeldE4: number | null
-  final: boolean
-  notes: readonly string[]
+}
+
+/** What the groupings read of a decision's snapshot: its signal buckets (metrics.ts). */
+export interface SignalBuckets {
   vix: string | null
   rsi: string | null
   term: string | null
   event: string | null
   side: string | null
 }
+
+/** A decision's cached row: its columns, its outcome (shared/review/outcomes.ts), its buckets. */
+export type CachedOutcome = CachedDecision & DecisionOutcome & SignalBuckets
 
 /**
  * Writes these positions' review rows (fresh) and replaces their decisions' outcomes: one
