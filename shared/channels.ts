@@ -47,6 +47,7 @@ export const CHANNELS = [
   'adjustments:log',
   'review:run',
   'review:summary',
+  'review:decisionsPage',
   'review:paths',
   'positions:create',
   'trades:import',

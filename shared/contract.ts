@@ -11,7 +11,12 @@ import {
   type PositionTotals,
 } from './domain.ts'
 import { parseE4 } from './money.ts'
-import { REVIEW_GROUP_KEYS, type ReviewReport, type ReviewSummary } from './review/report.ts'
+import {
+  REVIEW_GROUP_KEYS,
+  type ReviewDecisionRow,
+  type ReviewReport,
+  type ReviewSummary,
+} from './review/report.ts'
 import { isIsoDate } from './dates.ts'
 import {
   ACTIONS,
@@ -189,6 +194,23 @@ const ReviewRequestSchema = z.strictObject({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   groupBy: z.array(z.enum(REVIEW_GROUP_KEYS)).max(REVIEW_GROUP_KEYS.length).optional(),
+})
+
+/**
+ * A page of the review's decisions table: the review's date range, the table's filters, its
+ * order by date (the time decided, then the id) and a keyset cursor.
+ */
+const ReviewDecisionsPageSchema = z.strictObject({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  ruleset: RulesetId.optional(),
+  action: z.enum(ACTIONS).optional(),
+  followed: z.boolean().optional(),
+  sort: z
+    .strictObject({ column: z.enum(['date']), direction: z.enum(['asc', 'desc']) })
+    .default({ column: 'date', direction: 'asc' }),
+  after: PageCursor.optional(),
+  limit: PageLimit,
 })
 
 const DryRunSource = z.strictObject({
@@ -438,6 +460,19 @@ export const contract = {
    * last review of the same request (the core's cache); null otherwise (run the review).
    */
   'review:summary': channel(ReviewRequestSchema, responds<ReviewSummary | null>()),
+  /**
+   * A page of the decisions `review:run` lists, from the core's cache, when nothing changed
+   * since the last review (null otherwise: wait for the review): the table's first rows at once.
+   */
+  'review:decisionsPage': channel(
+    ReviewDecisionsPageSchema,
+    responds<{
+      asOf: string | null
+      rows: ReviewDecisionRow[]
+      nextCursor: string | null
+      total: number
+    } | null>(),
+  ),
   /** The daily paths of one decision: what was done and holding to expiry (model values). */
   'review:paths': channel(
     z.strictObject({ decisionId: Id }),

@@ -184,7 +184,7 @@ e2eSuite('the Review page in Chromium', (ctx) => {
     await page.close()
   })
 
-  it('shows the last review’s headline and groups at once, before the decisions arrive', async () => {
+  it('shows the last review’s headline, groups and first decisions at once, before the report arrives', async () => {
     // a review of the whole journal has run (openReview): its summary is kept
     const first = await openReview()
     await first.close()
@@ -197,13 +197,21 @@ e2eSuite('the Review page in Chromium', (ctx) => {
     await headline.waitFor()
     expect((await headline.innerText()).replace(/\s+/g, ' ')).toMatch(/Decisions Count 3/)
     expect(
-      await page.getByRole('status').filter({ hasText: 'Loading the 3 decisions' }).count(),
+      await page.getByRole('status').filter({ hasText: 'Loading the equity curve' }).count(),
     ).toBe(1)
     const groups = page.getByRole('table', { name: 'Decisions by followed vs overridden' })
     expect(await groups.getByRole('row', { name: /^overridden fewer/ }).innerText()).toMatch(
       /−\$2,530\.00/,
     )
-    expect(await decisions(page).count()).toBe(0)
+    // the decisions table's first page, from the same cache, in the review's order
+    await decisions(page).waitFor()
+    await expect.poll(() => row(page, 'CLOSE_ALL').count()).toBe(1)
+    expect(await decisions(page).getByRole('row').count()).toBe(4) // the header and 3 rows
+    expect(await page.getByText('3 decisions', { exact: true }).count()).toBe(1)
+    // sorted by date only until the report is here; the other headers do not sort
+    expect(
+      await page.getByRole('region', { name: 'Equity and drawdown (positions)' }).count(),
+    ).toBe(0)
     await page.close()
   })
 

@@ -33,7 +33,13 @@ import {
 } from '../services/today.ts'
 import { exportFiles, exportOutline, saveExport, type PickTarget } from '../services/exportFiles.ts'
 import type { SaveTarget } from '../io/saveExport.ts'
-import { replayOutcomes, reviewPaths, reviewSummary, runReview } from '../review/review.ts'
+import {
+  replayOutcomes,
+  reviewDecisionsPage,
+  reviewPaths,
+  reviewSummary,
+  runReview,
+} from '../review/review.ts'
 import { getPosition, listPositions } from '../services/positionView.ts'
 import { pagePositions, positionTotals } from '../services/positionList.ts'
 import { dryRunPage, dryRunSummary, pageOfDecisions } from '../services/decisionPages.ts'
@@ -276,6 +282,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'review:run': (q) => runReview(db, marks, q, control()),
     // not a job: it reads one stored row, or answers null
     'review:summary': (q) => reviewSummary(db, q),
+    // not a job either: one page of cached rows, or null
+    'review:decisionsPage': (req) => reviewDecisionsPage(db, req),
     'review:paths': ({ decisionId }) => reviewPaths(db, marks, decisionId),
     'positions:create': (input) => createPosition(db, input, now()),
     'trades:import': (input) =>

@@ -58,6 +58,9 @@ import {
   readReviewSummary,
   reviewGeneration,
   writeReviewBatch,
+  countReviewOutcomes,
+  pageReviewOutcomes,
+  type OutcomePageQuery,
   type CachedPositionRow,
   writeReviewSummary,
   type CachedDecision,
@@ -65,6 +68,7 @@ import {
   type SignalBuckets,
   type ReviewOutcomeTuple,
 } from '../db/repositories/reviewCache.ts'
+import { decodeCursor, encodeCursor } from '../services/decisionPages.ts'
 import type { MarkService } from '../services/marks.ts'
 
 /**
@@ -304,6 +308,29 @@ const factsOf = (d: DecisionForReview): CachedDecision => ({
 const inRange = (q: ReviewQuery, openedOn: string) =>
   (!q.from || openedOn >= q.from) && (!q.to || openedOn <= q.to)
 
+/** A decision's row as the report and its pages carry it (dollars from the e4 outcome). */
+function decisionRowOf(d: CachedDecision, o: DecisionOutcome): ReviewDecisionRow {
+  return {
+    id: d.id,
+    positionId: d.positionId,
+    decidedAt: d.decidedAt,
+    rulesetId: d.rulesetId,
+    rulesetVersion: d.rulesetVersion,
+    recommended: d.recommendedAction,
+    taken: d.actionTaken,
+    followed: d.followed,
+    rule: d.rule,
+    actual: dollars(o.actualE4),
+    closedAtDecision: dollars(o.closedAtDecisionE4),
+    heldToExpiry: dollars(o.heldToExpiryE4),
+    recommendedPath: dollars(o.recommendedPathE4),
+    edgeVsClosed: dollars(o.edgeVsClosedE4),
+    edgeVsHeld: dollars(o.edgeVsHeldE4),
+    final: o.final,
+    notes: o.notes,
+  }
+}
+
 /** The report from the positions' figures and the scored decisions (both paths end here). */
 function assemble(
   asOf: IsoDate | null,
@@ -329,25 +356,7 @@ function assemble(
     if (item) positionItems.push(item)
   }
 
-  const decisions: ReviewDecisionRow[] = scored.map(({ record: d, outcome: o }) => ({
-    id: d.id,
-    positionId: d.positionId,
-    decidedAt: d.decidedAt,
-    rulesetId: d.rulesetId,
-    rulesetVersion: d.rulesetVersion,
-    recommended: d.recommendedAction,
-    taken: d.actionTaken,
-    followed: d.followed,
-    rule: d.rule,
-    actual: dollars(o.actualE4),
-    closedAtDecision: dollars(o.closedAtDecisionE4),
-    heldToExpiry: dollars(o.heldToExpiryE4),
-    recommendedPath: dollars(o.recommendedPathE4),
-    edgeVsClosed: dollars(o.edgeVsClosedE4),
-    edgeVsHeld: dollars(o.edgeVsHeldE4),
-    final: o.final,
-    notes: o.notes,
-  }))
+  const decisions = scored.map((s) => decisionRowOf(s.record, s.outcome))
 
   // each known decision's metric item once, for every grouping
   const known = scored
@@ -562,6 +571,18 @@ const outcomeOf = (t: ReviewOutcomeTuple): DecisionOutcome => ({
   notes: JSON.parse(t[16]) as string[],
 })
 
+const recordOf = (t: ReviewOutcomeTuple): CachedDecision => ({
+  id: t[0],
+  positionId: t[1],
+  decidedAt: t[2],
+  rulesetId: t[3],
+  rulesetVersion: t[4],
+  recommendedAction: t[5],
+  actionTaken: t[6],
+  followed: t[7] === 1,
+  rule: t[8],
+})
+
 /** The report from the cache, every row current (the caller checked, in the same transaction). */
 function readCachedReview(db: Db, asOf: IsoDate | null, q: ReviewQuery): ReviewReport {
   const tags = tagsByPosition(db)
@@ -589,17 +610,7 @@ function readCachedReview(db: Db, asOf: IsoDate | null, q: ReviewQuery): ReviewR
     const facts = included.get(t[1])
     if (!facts || corrected.has(t[0])) continue
     scored.push({
-      record: {
-        id: t[0],
-        positionId: t[1],
-        decidedAt: t[2],
-        rulesetId: t[3],
-        rulesetVersion: t[4],
-        recommendedAction: t[5],
-        actionTaken: t[6],
-        followed: t[7] === 1,
-        rule: t[8],
-      },
+      record: recordOf(t),
       keys: { vix: t[17], rsi: t[18], term: t[19], event: t[20], side: t[21] },
       outcome: outcomeOf(t),
       tags: facts.tags,
@@ -625,6 +636,61 @@ export function reviewSummary(db: Db, q: ReviewQuery): ReviewSummary | null {
     if (reviewRefreshIds(db, asOf).length) return null
     const text = readReviewSummary(db, requestKey(q), reviewGeneration(db), asOf)
     return text === null ? null : (JSON.parse(text) as ReviewSummary)
+  })()
+}
+
+/** The decisions table's filters, order and page (review:decisionsPage). */
+export interface ReviewDecisionsPageQuery {
+  from?: IsoDate | undefined
+  to?: IsoDate | undefined
+  ruleset?: string | undefined
+  action?: string | undefined
+  followed?: boolean | undefined
+  sort?: { column: 'date'; direction: 'asc' | 'desc' } | undefined
+  after?: string | undefined
+  limit: number
+}
+
+/**
+ * A page of the decisions `runReview` would list, narrowed by the table's filters and in the
+ * table's order by date (the review's order, or its reverse), when the cache is current: the
+ * page's first rows while the review's job runs. Null otherwise, as `reviewSummary`. The rows are
+ * the report's own (the same cached outcomes, the same mapping); `total` counts every page.
+ */
+export function reviewDecisionsPage(
+  db: Db,
+  req: ReviewDecisionsPageQuery,
+): {
+  asOf: IsoDate | null
+  rows: ReviewDecisionRow[]
+  nextCursor: string | null
+  total: number
+} | null {
+  if (!usesCache(db)) return null
+  const after = decodeCursor(req.after)
+  return db.transaction(() => {
+    const asOf = lastBarDate(db, 'SPX')
+    if (reviewRefreshIds(db, asOf).length) return null
+    const q: OutcomePageQuery = {
+      from: req.from ?? null,
+      to: req.to ?? null,
+      rulesetId: req.ruleset ?? null,
+      taken: req.action ?? null,
+      followed: req.followed ?? null,
+      descending: req.sort?.direction === 'desc',
+      after,
+      // one row more than asked says whether another page follows
+      limit: req.limit + 1,
+    }
+    const got = pageReviewOutcomes(db, q)
+    const rows = got.slice(0, req.limit).map((t) => decisionRowOf(recordOf(t), outcomeOf(t)))
+    const last = rows[rows.length - 1]
+    return {
+      asOf,
+      rows,
+      nextCursor: got.length > req.limit && last ? encodeCursor(last) : null,
+      total: countReviewOutcomes(db, q),
+    }
   })()
 }
 

@@ -22,9 +22,12 @@ import {
 
 const BAD_CURSOR = 'The page cursor is not one this list gave; start again from the first page'
 
-const encodeCursor = (d: { decidedAt: string; id: number }) => JSON.stringify([d.decidedAt, d.id])
+/** A keyset cursor after this decision (its time, then its id): the decisions' and the review's. */
+export const encodeCursor = (d: { decidedAt: string; id: number }) =>
+  JSON.stringify([d.decidedAt, d.id])
 
-function decodeCursor(text: string | undefined): { decidedAt: string; id: number } | null {
+/** The decision a cursor names; a VALIDATION error for text no page gave. */
+export function decodeCursor(text: string | undefined): { decidedAt: string; id: number } | null {
   if (text === undefined) return null
   let v: unknown
   try {

@@ -12,7 +12,13 @@ import { api } from '../lib/api.ts'
 import { parseRoute, replaceRouteQuery, routeQuery } from '../lib/router.ts'
 import { useApi } from '../lib/useApi.ts'
 import { AdherencePanel } from './AdherencePanel.tsx'
-import { DecisionsSection } from './DecisionsSection.tsx'
+import type { SortState } from '../components/VirtualTable.tsx'
+import {
+  DECISIONS_BY_DATE,
+  DecisionsFirstPage,
+  DecisionsSection,
+  type DecisionsFirstPageData,
+} from './DecisionsSection.tsx'
 import { EquityChart } from './EquityChart.tsx'
 import { datedPositions, equityCurve, monthlyCalendar } from './equity.ts'
 import { GroupTable } from './GroupTable.tsx'
@@ -24,6 +30,7 @@ import {
   queryFromReviewFilters,
   reviewFiltersFromQuery,
   reviewRequestOf,
+  decisionsPageRequestOf,
   type ReviewFilters,
 } from './reviewFilters.ts'
 import { ReviewFiltersBar } from './ReviewFiltersBar.tsx'
@@ -61,6 +68,18 @@ export function ReviewPage() {
   // (null otherwise); the whole report — decisions, positions — follows from the review's job.
   const summary = useApi(() => api['review:summary'](request), requestKey)
   const report = useApi(() => api['review:run'](request), requestKey)
+  // The decisions table's order, kept from its first page to the whole report's table.
+  const [sort, setSort] = useState<SortState>(DECISIONS_BY_DATE)
+  // Its first rows at once too, from the same cache, until the report is here (null when the
+  // cache is not current: the table waits for the report).
+  const pageRequest = decisionsPageRequestOf(filters, sort.key === 'date' ? sort.dir : 'asc')
+  const firstPage = useApi(
+    () =>
+      report.data
+        ? Promise.resolve({ ok: true as const, value: null })
+        : api['review:decisionsPage'](pageRequest),
+    JSON.stringify([pageRequest, report.data === undefined]),
+  )
 
   useEffect(() => replaceRouteQuery(REVIEW_ROUTE, queryFromReviewFilters(filters)), [filters])
   useEffect(() => {
@@ -117,9 +136,22 @@ export function ReviewPage() {
         </div>
       )}
       {data ? (
-        <ReviewBody report={data} filters={filters} onChange={change} />
+        <ReviewBody
+          report={data}
+          filters={filters}
+          sort={sort}
+          onSort={setSort}
+          onChange={change}
+        />
       ) : report.error ? null : first ? (
-        <ReviewFirst summary={first} filters={filters} onChange={change} />
+        <ReviewFirst
+          summary={first}
+          page={firstPage.data ?? null}
+          filters={filters}
+          sort={sort.key === 'date' ? sort : DECISIONS_BY_DATE}
+          onSort={setSort}
+          onChange={change}
+        />
       ) : (
         <p className="muted">Running the review…</p>
       )}
@@ -130,6 +162,8 @@ export function ReviewPage() {
 interface BodyProps {
   report: ReviewReport
   filters: ReviewFilters
+  sort: SortState
+  onSort: (sort: SortState) => void
   onChange: (patch: Partial<ReviewFilters>) => void
 }
 
@@ -143,16 +177,18 @@ const MEANING = (
   </p>
 )
 
-/** The page's first content, from the summary, while the decisions and positions load. */
+/**
+ * The page's first content, from the summary and the decisions' first page, while the whole
+ * report (the equity curve, every decision) loads.
+ */
 function ReviewFirst({
   summary,
+  page,
   filters,
+  sort,
+  onSort,
   onChange,
-}: {
-  summary: ReviewSummary
-  filters: ReviewFilters
-  onChange: (patch: Partial<ReviewFilters>) => void
-}) {
+}: Omit<BodyProps, 'report'> & { summary: ReviewSummary; page: DecisionsFirstPageData | null }) {
   const ranged = filters.from !== '' || filters.to !== ''
   if (summary.decisions === 0 && summary.positions === 0) return <EmptyState ranged={ranged} />
   return (
@@ -160,10 +196,22 @@ function ReviewFirst({
       {MEANING}
       <Headline summary={summary} />
       <p className="muted" role="status">
-        Loading the {summary.decisions.toLocaleString('en-US')} decisions and the equity curve…
+        {page
+          ? 'Loading the equity curve and the whole table…'
+          : `Loading the ${summary.decisions.toLocaleString('en-US')} decisions and the equity curve…`}
       </p>
       {summary.decisions > 0 && (
         <>
+          {page && (
+            <DecisionsFirstPage
+              page={page}
+              decisions={summary.decisions}
+              filters={filters}
+              sort={sort}
+              onSort={onSort}
+              onSelect={(decision) => onChange({ decision })}
+            />
+          )}
           <GroupsSection groups={summary.groups} filters={filters} onChange={onChange} />
           <AdherencePanel rows={summary.groups.followed} />
         </>
@@ -172,7 +220,7 @@ function ReviewFirst({
   )
 }
 
-function ReviewBody({ report, filters, onChange }: BodyProps) {
+function ReviewBody({ report, filters, sort, onSort, onChange }: BodyProps) {
   const summary = useMemo(() => summaryOf(report), [report])
   // each position's P&L at its closed date (the report carries its dates)
   const dated = useMemo(
@@ -202,6 +250,8 @@ function ReviewBody({ report, filters, onChange }: BodyProps) {
           <DecisionsSection
             report={report}
             filters={filters}
+            sort={sort}
+            onSort={onSort}
             onSelect={(decision) => onChange({ decision })}
           />
           <GroupsSection groups={report.groups} filters={filters} onChange={onChange} />

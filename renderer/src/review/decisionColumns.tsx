@@ -44,7 +44,8 @@ export function decisionColumns(asOf: string | null): Column<ReviewDecisionRow>[
       title: 'Date',
       width: '82px',
       render: (d) => <span title={d.decidedAt}>{decisionDate(d)}</span>,
-      sortValue: (d) => d.decidedAt,
+      // the review's order within one instant (the id), so the core's pages sort the same way
+      sortValue: (d) => `${d.decidedAt} ${String(d.id).padStart(16, '0')}`,
     },
     {
       key: 'position',

@@ -81,6 +81,28 @@ export function reviewRequestOf(filters: ReviewFilters): RequestOf<'review:run'>
   return request
 }
 
+/** How many rows the decisions table's first page asks for: a few screenfuls. */
+const FIRST_PAGE = 100
+
+/**
+ * The `review:decisionsPage` request of the table's first page: the review's date range and the
+ * table's filters, by date in `direction`.
+ */
+export function decisionsPageRequestOf(
+  filters: ReviewFilters,
+  direction: 'asc' | 'desc',
+): RequestOf<'review:decisionsPage'> {
+  const request: RequestOf<'review:decisionsPage'> = {
+    ...reviewRequestOf(filters),
+    sort: { column: 'date', direction },
+    limit: FIRST_PAGE,
+  }
+  if (filters.ruleset) request.ruleset = filters.ruleset
+  if (filters.action) request.action = filters.action as NonNullable<typeof request.action>
+  if (filters.followed) request.followed = filters.followed === 'followed'
+  return request
+}
+
 /** Whether a decision passes the table's filters (ruleset, action taken, followed). */
 export function decisionMatches(d: ReviewDecisionRow, filters: ReviewFilters): boolean {
   if (filters.ruleset && d.rulesetId !== filters.ruleset) return false

@@ -334,3 +334,77 @@ export function writeReviewSummary(
         as_of = excluded.as_of, summary = excluded.summary`,
   ).run(request, generation, asOf, summary)
 }
+
+/** The decisions table's filters and order, for a page of cached outcomes (review:decisionsPage). */
+export interface OutcomePageQuery {
+  /** Positions opened on or after / on or before (the review's date range). */
+  from: string | null
+  to: string | null
+  rulesetId: string | null
+  taken: string | null
+  followed: boolean | null
+  /** Newest first (decided_at, then id, both descending) instead of the review's order. */
+  descending: boolean
+  /** The last row of the previous page. */
+  after: { decidedAt: string; id: number } | null
+  limit: number
+}
+
+/**
+ * The outcomes the review lists (of positions not voided, in the date range, not corrected),
+ * narrowed by the table's filters. The rows come in the order of `review_outcomes_decided`
+ * (the review's own order, or its exact reverse), so a page is an index range from the cursor.
+ */
+const OUTCOME_PAGE_WHERE = `
+   FROM review_outcomes o INDEXED BY review_outcomes_decided
+   JOIN review_positions p ON p.position_id = o.position_id
+  WHERE p.voided = 0
+    AND (@from IS NULL OR p.opened_on >= @from) AND (@to IS NULL OR p.opened_on <= @to)
+    AND (@ruleset IS NULL OR o.ruleset_id = @ruleset)
+    AND (@taken IS NULL OR o.taken = @taken)
+    AND (@followed IS NULL OR o.followed = @followed)
+    AND o.decision_id NOT IN (SELECT corrects_decision_id FROM decisions INDEXED BY decisions_corrects
+                               WHERE corrects_decision_id IS NOT NULL)`
+
+const OUTCOME_COLUMNS = `o.decision_id, o.position_id, o.decided_at, o.ruleset_id,
+    o.ruleset_version, o.recommended, o.taken, o.followed, o.rule, o.actual_e4, o.closed_e4,
+    o.held_e4, o.recommended_e4, o.edge_closed_e4, o.edge_held_e4, o.final, o.notes, o.vix,
+    o.rsi, o.term, o.event, o.side`
+
+/** The SQL of a page: with or without a cursor, in either direction (four cached statements). */
+export function outcomePageSql(descending: boolean, cursor: boolean): string {
+  const [cmp, dir] = descending ? ['<', 'DESC'] : ['>', 'ASC']
+  // the first term bounds the index range; the second skips the cursor's own time up to its id
+  const after = cursor
+    ? `AND o.decided_at ${cmp}= @afterAt
+       AND (o.decided_at ${cmp} @afterAt OR o.decision_id ${cmp} @afterId)`
+    : ''
+  return `SELECT ${OUTCOME_COLUMNS} ${OUTCOME_PAGE_WHERE} ${after}
+           ORDER BY o.decided_at ${dir}, o.decision_id ${dir} LIMIT @limit`
+}
+
+const outcomeFilterParams = (q: OutcomePageQuery) => ({
+  from: q.from,
+  to: q.to,
+  ruleset: q.rulesetId,
+  taken: q.taken,
+  followed: q.followed === null ? null : q.followed ? 1 : 0,
+})
+
+/** One page of cached outcomes (read when no row is stale: see reviewRefreshIds). */
+export function pageReviewOutcomes(db: Db, q: OutcomePageQuery): ReviewOutcomeTuple[] {
+  return stmt(db, outcomePageSql(q.descending, q.after !== null))
+    .raw(true)
+    .all({
+      ...outcomeFilterParams(q),
+      ...(q.after ? { afterAt: q.after.decidedAt, afterId: q.after.id } : {}),
+      limit: q.limit,
+    }) as ReviewOutcomeTuple[]
+}
+
+/** How many cached outcomes the filters keep (every page together). */
+export function countReviewOutcomes(db: Db, q: OutcomePageQuery): number {
+  return stmt(db, `SELECT count(*) ${OUTCOME_PAGE_WHERE}`, { pluck: true }).get(
+    outcomeFilterParams(q),
+  ) as number
+}
