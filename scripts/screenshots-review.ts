@@ -4,7 +4,8 @@
 // condors across 2025–2026 — a loss closed in the April 2025 sell-off, a profit taken early, one
 // still open (model values) — so the curve and the calendar have some shape. The page is shot in
 // both themes at 1280 and 1024 px wide: the top, a selected decision with its paths, the groups;
-// then the empty state of a new journal.
+// then the first content while the review runs (its decisions' first page) and the empty state
+// of a new journal.
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -159,6 +160,18 @@ for (const theme of ['dark', 'light']) {
       await scrollTo(page, '.review-decisions')
       await shot('review-decisions-scrolled')
     }
+    await page.close()
+  }
+  // The first content while the review's job runs (held back here): the headline, the groups
+  // and the decisions' first page from the cache (the review above filled it).
+  {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.addInitScript((t) => localStorage.setItem('wingman.theme', t), theme)
+    await page.route('**/api/review:run', () => {})
+    await page.goto(`${app.url}#/review`)
+    await page.locator('.review-decisions .vtable-row').first().waitFor()
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: join(outDir, `review-first-1280-${theme}.png`) })
     await page.close()
   }
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })

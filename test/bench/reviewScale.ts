@@ -9,14 +9,16 @@
  *     refresh's share;
  *   - warm: nothing changed since the last review (median of several, range) and after one
  *     position changed (one position and its decisions computed again);
- *   - `review:summary`, the page's first content (one stored row);
+ *   - `review:summary`, the page's first content (one stored row), and `review:decisionsPage`,
+ *     the decisions table's first 100 rows from the cached outcomes (and a page from the middle);
  *   - the peers, in the same run: raw better-sqlite3 reading the same cached rows (the floor
  *     of a warm review: no object, no grouping), and the sqlite3 CLI grouping the cached
  *     outcomes by action taken in ONE query (count, wins, total) — what SQL alone does of the
  *     same rows, without the eleven groupings' metrics, the headline or the report;
  *   - in headless Chromium through the browser host (`npm run build` first): from navigation
- *     to the page's first content (the headline) and to the decisions table, on a warm cache,
- *     against the 500 ms target.
+ *     to the page's first content (the headline), to the decisions table's first rows (its first
+ *     page) and to the whole report (the equity curve, every decision), on a warm cache, against
+ *     the 500 ms target.
  * Figures only; never fails on a number. The Chromium part is skipped without a Chromium.
  */
 import Database from 'better-sqlite3'
@@ -28,6 +30,7 @@ import { openJournal } from '../../electron/core/db/connection.ts'
 import {
   computeReview,
   refreshReviewCache,
+  reviewDecisionsPage,
   reviewSummary,
   runReview,
 } from '../../electron/core/review/review.ts'
@@ -139,6 +142,31 @@ console.log(
   `  review:summary (the page's first content; warm): ${ms(median(summaries))} (${range(summaries)}) ` +
     `— ${(median(summaries) / TARGET_MS).toFixed(3)}× the ${TARGET_MS} ms target`,
 )
+{
+  const pages: number[] = []
+  for (let i = 0; i < 20; i++) pages.push(timed(() => reviewDecisionsPage(db, { limit: 100 }))[1])
+  // a page from the middle: the cursor of the row at half the decisions
+  const half = reviewDecisionsPage(db, { limit: 500 })
+  let after = half?.nextCursor ?? undefined
+  for (let n = 500; after && n < (half?.total ?? 0) / 2; n += 500)
+    after = reviewDecisionsPage(db, { limit: 500, after })?.nextCursor ?? undefined
+  const middle: number[] = []
+  for (let i = 0; i < 20; i++)
+    middle.push(
+      timed(() =>
+        reviewDecisionsPage(db, {
+          limit: 100,
+          sort: { column: 'date', direction: 'desc' },
+          ...(after ? { after } : {}),
+        }),
+      )[1],
+    )
+  console.log(
+    `  review:decisionsPage (the table's first 100 rows; warm): ${ms(median(pages))} (${range(pages)}); ` +
+      `100 rows from the middle, newest first: ${ms(median(middle))} (${range(middle)}) — of ` +
+      `${(half?.total ?? 0).toLocaleString('en-US')} decisions`,
+  )
+}
 db.close()
 
 // ---------------------------------------------------------------------------- the peers
@@ -193,19 +221,24 @@ if (!chromiumPath()) {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     // In the page's clock (0 = navigation start, or the in-app navigation below): when the
-    // headline first shows, and when the decisions table first has a row.
+    // headline first shows, when the decisions table first has a row (its first page), and
+    // when the whole report is shown (the equity curve).
+    type Marks = { __first: number | null; __rows: number | null; __full: number | null }
     await page.addInitScript(() => {
-      const w = window as unknown as { __first: number | null; __full: number | null }
+      const w = window as unknown as Marks
       w.__first = null
+      w.__rows = null
       w.__full = null
       new MutationObserver(() => {
         if (w.__first === null && document.querySelector('.review-headline'))
           w.__first = performance.now()
-        if (w.__full === null && document.querySelector('.review-decisions .vtable-row'))
+        if (w.__rows === null && document.querySelector('.review-decisions .vtable-row'))
+          w.__rows = performance.now()
+        if (w.__full === null && document.querySelector('.review-equity'))
           w.__full = performance.now()
       }).observe(document, { childList: true, subtree: true })
     })
-    const at = (what: '__first' | '__full', from: number) =>
+    const at = (what: keyof Marks, from: number) =>
       page
         .waitForFunction(
           ([k, f]) => {
@@ -230,42 +263,51 @@ if (!chromiumPath()) {
     )
     const loads = {
       first: [] as number[],
+      rows: [] as number[],
       full: [] as number[],
       summary: [] as number[],
+      page: [] as number[],
       run: [] as number[],
     }
-    const navs = { first: [] as number[], full: [] as number[] }
+    const navs = { first: [] as number[], rows: [] as number[], full: [] as number[] }
     for (let i = 0; i < ROUNDS; i++) {
       // a real load each time (the same address again would only be a hash change)
       await page.goto('about:blank')
       await page.goto(`${app.url}#/review`)
       loads.first.push(await at('__first', 0))
+      loads.rows.push(await at('__rows', 0))
       loads.full.push(await at('__full', 0))
       loads.summary.push(await request('review:summary'))
+      loads.page.push(await request('review:decisionsPage'))
       loads.run.push(await request('review:run'))
       await page.evaluate(() => (window.location.hash = '#/settings'))
       // the Review page gone from the document before coming back to it
       await page.locator('.review-page').waitFor({ state: 'detached', timeout: 60_000 })
       const from = await page.evaluate(() => {
-        const w = window as unknown as { __first: number | null; __full: number | null }
+        const w = window as unknown as Marks
         w.__first = null
+        w.__rows = null
         w.__full = null
         const t = performance.now()
         window.location.hash = '#/review'
         return t
       })
       navs.first.push(await at('__first', from))
+      navs.rows.push(await at('__rows', from))
       navs.full.push(await at('__full', from))
     }
     const line = (xs: number[]) =>
       `${ms(median(xs))} (${range(xs)}) — ${(median(xs) / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`
-    console.log(`  load of #/review → headline (first content): ${line(loads.first)}`)
-    console.log(`  load of #/review → decisions table:          ${line(loads.full)}`)
+    console.log(`  load of #/review → headline (first content):    ${line(loads.first)}`)
+    console.log(`  load of #/review → decisions table, first rows: ${line(loads.rows)}`)
+    console.log(`  load of #/review → the whole report (equity):   ${line(loads.full)}`)
     console.log(
-      `    requests: review:summary ${ms(median(loads.summary))}, review:run (a job, the whole report) ${ms(median(loads.run))}`,
+      `    requests: review:summary ${ms(median(loads.summary))}, review:decisionsPage ` +
+        `${ms(median(loads.page))}, review:run (a job, the whole report) ${ms(median(loads.run))}`,
     )
-    console.log(`  Settings → Review → headline (first content): ${line(navs.first)}`)
-    console.log(`  Settings → Review → decisions table:          ${line(navs.full)}`)
+    console.log(`  Settings → Review → headline (first content):    ${line(navs.first)}`)
+    console.log(`  Settings → Review → decisions table, first rows: ${line(navs.rows)}`)
+    console.log(`  Settings → Review → the whole report (equity):   ${line(navs.full)}`)
   } finally {
     await browser.close()
     await app.stop()
