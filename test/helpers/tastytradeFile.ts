@@ -4,20 +4,11 @@
  * Deterministic (mulberry32), newest first as exported. Used by the import bench and the job
  * tests (a big file gives a job something long to do).
  */
+import { rng } from '../../electron/core/demo/demo.ts'
+
 const HEADER =
   'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Total,Currency'
 
-/** A small deterministic generator (mulberry32), so every run imports the same file. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const money = (x: number) => {
   const s = Math.abs(x).toFixed(2)
   const withCommas = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
