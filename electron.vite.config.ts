@@ -29,6 +29,8 @@ export default defineConfig({
           jobWorker: resolve('electron/core/jobs/worker.ts'),
           // the `wingman` command (bin/wingman.mjs), each command a chunk loaded when used
           cli: resolve('electron/host/cli.ts'),
+          // `wingman export`'s worker thread (a small young generation keeps its memory flat)
+          exportWorker: resolve('electron/core/io/exportWorker.ts'),
         },
         // Shared code stays beside the entries (not in chunks/): modules that find their files
         // next to themselves (migrations/) must resolve the same from every entry.

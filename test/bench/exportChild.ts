@@ -13,7 +13,7 @@ import { nyDateOf } from '../../shared/dates.ts'
 const [what, path, out] = process.argv.slice(2)
 if (!path || !out || (what !== 'tables' && what !== 'summaries'))
   throw new Error('usage: exportChild.ts tables|summaries DB OUT')
-const { db } = openJournal(path)
+const { db } = openJournal(path, { quickCheck: false }) // as wingman export opens it
 const t0 = performance.now()
 const files =
   what === 'tables'

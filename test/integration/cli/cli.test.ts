@@ -93,6 +93,17 @@ describe('wingman CLI', () => {
     // 19 journal tables and the lab's 4 (migration 007); caches are not exported
     expect(r.out).toMatch(/Exported 23 tables \(6 rows\)/)
     expect(readdirSync(join(dir, 'csv'))).toContain('positions.csv')
+    expect(readdirSync(join(dir, 'csv'))).toContain('position_summary.csv')
+    // --tables-only: the same tables, no summaries
+    const only = wingman('export', '--db', path, '--out', join(dir, 'tables'), '--tables-only')
+    expect(only.code).toBe(0)
+    expect(only.out).toMatch(/Exported 23 tables \(6 rows\)/)
+    expect(only.out).not.toMatch(/summary/)
+    expect(readdirSync(join(dir, 'tables')).sort()).toEqual(
+      readdirSync(join(dir, 'csv'))
+        .filter((f) => !f.endsWith('_summary.csv'))
+        .sort(),
+    )
   })
 
   it('exits 2 with one line on stderr for data errors', () => {
