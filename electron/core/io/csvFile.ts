@@ -172,15 +172,20 @@ export function csvText(
   header: readonly string[],
   fill: (out: CsvSink) => void,
   watch?: ChunkWatch,
+  /** Past this many characters the text is given up: `tooLarge()` is thrown. */
+  budget?: { maxChars: number; tooLarge: () => Error },
 ): { csv: string; rows: number } {
   const parts: string[] = [`\ufeff${encodeRow(header)}`]
   let part = ''
   let rows = 0
+  let chars = parts[0]!.length
   fill({
     line(text) {
       part += text
       rows++
       if (part.length >= CSV_CHUNK_BYTES) {
+        chars += part.length
+        if (budget && chars > budget.maxChars) throw budget.tooLarge()
         parts.push(part)
         part = ''
         if (watch) {

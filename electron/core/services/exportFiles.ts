@@ -149,24 +149,45 @@ export function buildExport(
   req: ExportRequest,
   today: IsoDate,
   control?: JobControl,
+  maxChars = PAGE_EXPORT_MAX_CHARS,
 ): { title: string; files: FileToSave[] } {
   refreshListFirst(db, marks, req, today)
   return db.transaction(() => {
     const { title, files } = planExport(db, marks, req, today)
+    let left = maxChars
+    const tooLarge = () =>
+      new DomainError(
+        'VALIDATION',
+        `This export is larger than a page can download (over ${Math.floor(maxChars / 1e6)} MB of CSV). ` +
+          'Export it from the desktop app, which writes the files to disk, or with: ' +
+          'wingman export --db PATH --out DIR',
+      )
     return {
       title,
       files: files.map((f): FileToSave => {
         control?.checkCancelled()
         if ('text' in f) {
           const content = f.text()
+          if ((left -= content.length) < 0) throw tooLarge()
           return { name: f.name, content, rows: csvRowCount(content) }
         }
-        const { csv, rows } = csvText(f.header, f.fill, watchOf(control, f.name))
+        const { csv, rows } = csvText(f.header, f.fill, watchOf(control, f.name), {
+          maxChars: left,
+          tooLarge,
+        })
+        left -= csv.length
         return { name: f.name, content: csv, rows }
       }),
     }
   })()
 }
+
+/**
+ * The most CSV text an export returns to the page (the browser host): the files travel as one
+ * JSON answer, and a JavaScript string cannot pass ~500 M characters (JSON escaping can double
+ * CSV text). Past it the export is refused in words; the desktop app streams to disk instead.
+ */
+export const PAGE_EXPORT_MAX_CHARS = 100_000_000
 
 /**
  * The positions list's figures brought up to date in their own write transaction, before the

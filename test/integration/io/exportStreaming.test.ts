@@ -7,7 +7,7 @@ import { CSV_CHUNK_BYTES, tempNameOf, writeCsv } from '../../../electron/core/io
 import { exportJournal } from '../../../electron/core/io/exportJournal.ts'
 import { cancelledError, type JobControl } from '../../../electron/core/jobs/control.ts'
 import { MarkService } from '../../../electron/core/services/marks.ts'
-import { saveExport } from '../../../electron/core/services/exportFiles.ts'
+import { buildExport, saveExport } from '../../../electron/core/services/exportFiles.ts'
 import { useTempDir } from '../../helpers/tmp.ts'
 
 /** A journal whose daily_bars table is several chunks of CSV long. */
@@ -154,6 +154,23 @@ describe('streamed CSV files', () => {
         readFileSync(join(cli, f), 'utf8'),
       )
     expect(result.files.find((f) => f.name === 'daily_bars.csv')?.rows).toBe(500)
+    db.close()
+  })
+
+  it('an export for the page that would pass the text a page can take is refused in words', () => {
+    const db = bigJournal(tmp(), 3000)
+    const marks = new MarkService(db)
+    const req = { scope: 'journal' } as const
+    const whole = buildExport(db, marks, req, '2026-11-27')
+    const size = whole.files.reduce((n, f) => n + f.content.length, 0)
+    expect(size).toBeGreaterThan(3 * CSV_CHUNK_BYTES)
+    // a budget one chunk short of the export: refused (in the middle of daily_bars.csv)
+    expect(() =>
+      buildExport(db, marks, req, '2026-11-27', undefined, size - CSV_CHUNK_BYTES),
+    ).toThrow(/larger than a page can download \(over 0 MB of CSV\).*wingman export --db PATH/)
+    // exactly enough: the same files
+    const fits = buildExport(db, marks, req, '2026-11-27', undefined, size)
+    expect(fits.files.map((f) => f.content)).toEqual(whole.files.map((f) => f.content))
     db.close()
   })
 })
