@@ -17,7 +17,12 @@ import { useTempDir } from '../../helpers/tmp.ts'
 
 type Seen = { name: EventName; payload: EventMap[EventName] }
 
-function open(path: string, market: boolean, workerUrl: URL | string = JOB_WORKER_URL) {
+function open(
+  path: string,
+  market: boolean,
+  workerUrl: URL | string = JOB_WORKER_URL,
+  cancelGraceMs = 60_000,
+) {
   const hub = new EventHub()
   const seen: Seen[] = []
   hub.subscribe((name, payload) => seen.push({ name, payload }))
@@ -28,7 +33,7 @@ function open(path: string, market: boolean, workerUrl: URL | string = JOB_WORKE
     shell: 'browser',
     now: () => new Date('2026-11-27T15:00:00Z'),
     log: () => {},
-    jobs: { workerUrl, emit: hub.emit, cancelGraceMs: 60_000 },
+    jobs: { workerUrl, emit: hub.emit, cancelGraceMs },
   })
   const dispatch = createDispatch(session.handlers, { log: () => {} })
   const call = async <C extends Channel>(c: C, req: RequestOf<C>): Promise<ResponseOf<C>> => {
@@ -160,4 +165,30 @@ describe('long work runs in worker threads (issue 13, point 2)', () => {
       await j.session.close()
     }
   }, 60_000)
+
+  it('cancelled with no grace period (its worker may be stopped mid-write): nothing written, and the next job runs', async () => {
+    // 1 ms grace: the worker is stopped unless it notices the cancel first, mid-write either way
+    const j = open(join(tmp(), 'journal.sqlite'), true, JOB_WORKER_URL, 1)
+    try {
+      let stopped = false
+      j.hub.subscribe((name, payload) => {
+        const p = payload as JobProgress
+        if (!stopped && name === 'job:progress' && p.phase === 'Writing positions') {
+          stopped = true
+          void j.call('jobs:cancel', { jobId: p.jobId })
+        }
+      })
+      const r = await j.dispatch('trades:import', { content: big })
+      expect(stopped).toBe(true)
+      expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+      // the transaction went with the stopped thread, or was rolled back by the work
+      expect(count(j, 'positions')).toBe(0)
+      expect(count(j, 'fills')).toBe(0)
+      const again = await j.call('trades:import', { content: big, fileName: 'big.csv' })
+      expect(again.written).toBe(true)
+      expect(count(j, 'fills')).toBeGreaterThan(11_000)
+    } finally {
+      await j.session.close()
+    }
+  }, 180_000)
 })
