@@ -51,6 +51,7 @@ import type {
   RejectedRow,
   TradeAction,
 } from './types.ts'
+import { parsedTrades } from './types.ts'
 
 /** The first of these names the header has. */
 const PRICE = ['Price ($)', 'Price']
@@ -122,14 +123,8 @@ const labelOf = (action: string) =>
     .join(' ')
     .toUpperCase() || '(no action)'
 
-function result(
-  executions: Execution[],
-  rejected: RejectedRow[],
-  warnings: string[],
-): ParsedTrades {
-  rejected.sort((a, b) => a.line - b.line)
-  return { broker: 'fidelity', executions, rejected, warnings, zone: 'date only' }
-}
+const result = (executions: Execution[], rejected: RejectedRow[], warnings: string[]) =>
+  parsedTrades('fidelity', executions, rejected, warnings, 'date only')
 
 export const fidelityParser: BrokerParser = {
   id: 'fidelity',

@@ -35,6 +35,7 @@ import type { Cell } from '../csv.ts'
 import { Columns, headerKey, headRows, parseCsvTolerant } from './fields.ts'
 import { readIbkrRow, skippedWarning, zoneFor, zoneUsed, type IbkrRow } from './ibkrFlex.ts'
 import type { BrokerParser, Execution, ParsedTrades, RejectedRow } from './types.ts'
+import { parsedTrades } from './types.ts'
 
 const CATEGORY: Record<string, string> = {
   'equity and index options': 'OPT',
@@ -245,6 +246,5 @@ function finish(
   zone: string,
   zones: Set<string>,
 ): ParsedTrades {
-  rejected.sort((a, b) => a.line - b.line)
-  return { broker: 'ibkr-activity', executions, rejected, warnings, zone: zoneUsed(zones, zone) }
+  return parsedTrades('ibkr-activity', executions, rejected, warnings, zoneUsed(zones, zone))
 }

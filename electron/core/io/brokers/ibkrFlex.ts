@@ -62,6 +62,7 @@ import type {
   RejectedRow,
   TradeAction,
 } from './types.ts'
+import { parsedTrades } from './types.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Shared by both IBKR formats
@@ -690,6 +691,5 @@ function finish(
   zone: string,
   zones: Set<string>,
 ): ParsedTrades {
-  rejected.sort((a, b) => a.line - b.line)
-  return { broker: 'ibkr-flex', executions, rejected, warnings, zone: zoneUsed(zones, zone) }
+  return parsedTrades('ibkr-flex', executions, rejected, warnings, zoneUsed(zones, zone))
 }

@@ -48,6 +48,7 @@ import type {
   RejectedRow,
   TradeAction,
 } from './types.ts'
+import { parsedTrades } from './types.ts'
 
 const REQUIRED = ['Date', 'Action', 'Symbol', 'Quantity', 'Price', 'Amount'] as const
 const COSTS = ['Fees & Comm', 'Fees & Commissions', 'Fees']
@@ -93,14 +94,8 @@ function contractOf(symbol: string): Contract | null {
   return optionContract(m[1]!, expiration, m[4]!.toUpperCase() === 'C' ? 'call' : 'put', strikeE4)
 }
 
-function result(
-  executions: Execution[],
-  rejected: RejectedRow[],
-  warnings: string[],
-): ParsedTrades {
-  rejected.sort((a, b) => a.line - b.line)
-  return { broker: 'schwab', executions, rejected, warnings, zone: 'date only' }
-}
+const result = (executions: Execution[], rejected: RejectedRow[], warnings: string[]) =>
+  parsedTrades('schwab', executions, rejected, warnings, 'date only')
 
 export const schwabParser: BrokerParser = {
   id: 'schwab',

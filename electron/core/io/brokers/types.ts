@@ -120,6 +120,18 @@ export interface ParsedTrades {
   zone: string
 }
 
+/** A parser's answer with its unreadable rows in file order (they are found out of order). */
+export function parsedTrades(
+  broker: BrokerId,
+  executions: Execution[],
+  rejected: RejectedRow[],
+  warnings: string[],
+  zone: string,
+): ParsedTrades {
+  rejected.sort((a, b) => a.line - b.line)
+  return { broker, executions, rejected, warnings, zone }
+}
+
 export interface BrokerParser {
   id: BrokerId
   /** How the trader knows the export ("tastytrade — History → Transactions CSV"). */
