@@ -96,6 +96,8 @@ export interface HandlerContext {
   jobs?: JobRunner
   /** Set in a job worker: the running job's progress reporter and cancel check. */
   control?: () => JobControl
+  /** The marks (and market history) cache, when the caller uses it beside the handlers. */
+  marks?: MarkService
 }
 
 type JobChannel = Exclude<JobKind, 'backups:restore' | 'lab:run' | 'positions:refresh'>
@@ -128,7 +130,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx
   const now = ctx.now ?? (() => new Date())
   const signals = new SignalService(db)
-  const marks = new MarkService(db)
+  const marks = ctx.marks ?? new MarkService(db)
   const sources = ctx.marketSources ?? marketSourcesFromEnv(process.env)
   /** Today in New York: the date open P&L is valued at and fills may not be after. */
   const today = () => nyDateOf(now())

@@ -26,8 +26,12 @@ const db = openJobConnection(setup.path, setup.state)
 let nowIso = new Date().toISOString()
 let control: JobControl = { progress: () => {}, checkCancelled: () => {} }
 
+// one marks cache for the handlers and the worker-only work below (exports saved to disk, the
+// positions list's fill)
+const marks = new MarkService(db)
 const handlers = createHandlers({
   db,
+  marks,
   databasePath: setup.path,
   version: setup.version,
   shell: setup.shell,
@@ -38,8 +42,6 @@ const dispatch = createDispatch(handlers, {
   log: (message, error) => console.error(message, error),
 })
 const send = (m: FromWorker) => port.postMessage(m)
-// for the desktop's exports streamed to the file or folder chosen in the main process
-const marks = new MarkService(db)
 const isExportToSave = (input: unknown): input is ExportToSave =>
   typeof input === 'object' && input !== null && 'target' in input && 'request' in input
 
